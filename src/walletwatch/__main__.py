@@ -1,0 +1,3 @@
+from walletwatch.cli import main
+
+main()

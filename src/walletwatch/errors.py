@@ -1,0 +1,87 @@
+"""Errors raised by the library and the exit codes the command line maps them to.
+
+Library code raises these; only ``walletwatch.cli`` turns them into exit codes
+and one-line messages.
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    OK = 0
+    FINDINGS = 1  # findings at or above --fail-on, or rejected rows under --strict
+    USAGE = 2
+    INPUT = 3  # the input could not be read or understood
+
+
+class WalletwatchError(Exception):
+    """Base class. ``hint`` says how to fix it, naming the flag where one helps."""
+
+    exit_code = ExitCode.INPUT
+    code = "error"
+
+    def __init__(self, message: str, hint: str = "", path: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+        self.path = path
+
+    def one_line(self) -> str:
+        where = f"{self.path}: " if self.path else ""
+        hint = f" ({self.hint})" if self.hint else ""
+        return f"{where}{self.message}{hint}"
+
+
+class InputError(WalletwatchError):
+    """A file that cannot be read or understood (exit code 3)."""
+
+    code = "unreadable-input"
+
+
+class FileMissing(InputError):
+    code = "file-missing"
+
+
+class NotAFile(InputError):
+    code = "not-a-file"
+
+
+class EmptyFile(InputError):
+    code = "empty-file"
+
+
+class BinaryFile(InputError):
+    code = "binary-file"
+
+
+class EncryptedArchive(InputError):
+    code = "encrypted-archive"
+
+
+class EncodingProblem(InputError):
+    code = "bad-encoding"
+
+
+class UnknownFormat(InputError):
+    code = "unknown-format"
+
+
+class AmbiguousFormat(InputError):
+    code = "ambiguous-format"
+
+
+class ExcelResaved(InputError):
+    code = "excel-resaved"
+
+
+class TruncatedFile(InputError):
+    code = "truncated-file"
+
+
+class ConfigError(WalletwatchError):
+    """A bad option value, config or mapping file (exit code 2)."""
+
+    exit_code = ExitCode.USAGE
+    code = "bad-config"

@@ -1,0 +1,116 @@
+"""Vectorised cell conversions shared by all importers: times, exact amounts, statuses, ids.
+
+Each converter returns values plus a boolean ``ok`` mask; the caller turns failures into
+rejected rows with a reason code. Money never passes through a float.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
+
+import numpy as np
+import pandas as pd
+
+from walletwatch.schema import classify_status
+
+_NOISE = r"[\s¥￥$£€'+\u00a0]|CNY|RMB|USD|GBP|EUR|元"
+_NUMBER = r"^(?P<neg>-)?(?P<int>\d+)(?:\.(?P<frac>\d*))?$"
+
+
+def parse_times(
+    values: pd.Series, formats: tuple[str, ...], tz: str
+) -> tuple[pd.Series, np.ndarray]:
+    """Parse wall-clock times written in zone ``tz``; return UTC times and the ok mask."""
+    text = values.astype(str).str.strip()
+    parsed = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
+    for fmt in formats:
+        missing = parsed.isna()
+        if not missing.any():
+            break
+        parsed[missing] = pd.to_datetime(text[missing], format=fmt, errors="coerce")
+    local = parsed.dt.tz_localize(tz, ambiguous="NaT", nonexistent="shift_forward")
+    ok = parsed.notna().to_numpy() & local.notna().to_numpy()
+    return local.dt.tz_convert("UTC"), ok
+
+
+def excel_serial_times(values: pd.Series, tz: str) -> tuple[pd.Series, np.ndarray]:
+    """Excel date serials (days since 1899-12-30) in zone ``tz``, rounded to the second."""
+    numbers = pd.to_numeric(values, errors="coerce")
+    ok = numbers.notna().to_numpy() & (numbers > 0).to_numpy()
+    seconds = (numbers.where(ok, 0) * 86400).round()
+    local = pd.Timestamp("1899-12-30") + pd.to_timedelta(seconds, unit="s")
+    local = local.dt.tz_localize(tz, ambiguous="NaT", nonexistent="shift_forward")
+    return local.dt.tz_convert("UTC"), ok & local.notna().to_numpy()
+
+
+def parse_amounts(
+    values: pd.Series, exponent: int = 2, *, decimal_comma: bool = False
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Parse money text exactly into minor units.
+
+    Accepts currency symbols, thousands separators, ``+``/``-`` signs (also ``- $1.00`` and
+    ``-$1``), and accounting parentheses. Returns ``(minor >= 0, negative, ok, rounded)``;
+    ``rounded`` marks cells with more decimals than the currency has (float noise from XLSX),
+    which are rounded half-even.
+    """
+    text = values.astype(str).str.strip()
+    paren = text.str.startswith("(") & text.str.endswith(")")
+    text = text.str.strip("()")
+    if decimal_comma:
+        text = text.str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
+    else:
+        text = text.str.replace(",", "", regex=False)
+    text = text.str.replace(_NOISE, "", regex=True)
+    parts = text.str.extract(_NUMBER)
+    ok = parts["int"].notna().to_numpy().copy()
+    negative = (parts["neg"].fillna("") == "-").to_numpy() | paren.to_numpy()
+    whole = pd.to_numeric(parts["int"].where(ok, "0")).to_numpy(dtype=np.int64)
+    frac = parts["frac"].fillna("").where(ok, "")
+    longer = (frac.str.len() > exponent).to_numpy()
+    scaled = frac.str.slice(0, exponent).str.pad(exponent, side="right", fillchar="0")
+    fraction = (
+        pd.to_numeric(scaled.where(scaled != "", "0")).to_numpy(dtype=np.int64)
+        if exponent
+        else np.zeros(len(text), dtype=np.int64)
+    )
+    minor = whole * (10**exponent) + fraction
+    rounded = np.zeros(len(text), dtype=bool)
+    if longer.any():
+        for position in np.flatnonzero(longer & ok):
+            digits = f"{parts['int'].iat[position]}.{frac.iat[position]}"
+            exact = _round_minor(digits, exponent)
+            if exact is None:
+                ok[position] = False
+                continue
+            rounded[position] = exact != minor[position]
+            minor[position] = exact
+    return minor, negative, ok, rounded
+
+
+def _round_minor(digits: str, exponent: int) -> int | None:
+    try:
+        value = Decimal(digits).quantize(Decimal(1).scaleb(-exponent), rounding=ROUND_HALF_EVEN)
+    except InvalidOperation:
+        return None
+    return int(value.scaleb(exponent))
+
+
+def map_statuses(values: pd.Series, table: dict[str, str]) -> tuple[pd.Series, list[str]]:
+    """Map raw status strings to the vocabulary; also return the raw strings left unknown."""
+    uniques = pd.unique(values)
+    lookup = {raw: classify_status(str(raw), table) for raw in uniques}
+    unknown = sorted(str(raw) for raw, status in lookup.items() if status == "unknown" and raw)
+    return values.map(lookup), unknown
+
+
+def row_hash_ids(cells: pd.DataFrame, prefix: str) -> pd.Series:
+    """A stable id from the row's own cells, for formats that print none.
+
+    Identical rows in one file get ``#2``, ``#3`` … so that two genuine identical records
+    (a real double charge) keep distinct ids.
+    """
+    hashes = pd.util.hash_pandas_object(cells.astype(str), index=False)
+    ids = prefix + hashes.map(lambda h: f"{h:016x}").astype(str)
+    occurrence = ids.groupby(ids).cumcount()
+    suffix = np.where(occurrence > 0, "#" + (occurrence + 1).astype(str), "")
+    return ids + suffix

@@ -1,0 +1,342 @@
+"""Declared importers: a CSV/XLSX export described as data, normalised with vectorised pandas.
+
+A format that is "a header row plus columns" is a ``Layout`` (about twenty lines of
+declaration); ``LayoutImporter`` does the rest. Formats with real quirks subclass
+``LayoutImporter`` and override one of the small hooks (``prepare``, ``times``, ``derive``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from walletwatch.errors import ExcelResaved
+from walletwatch.ingest.base import Detection, Notice, ParseOptions, Parsed, Rejected, Sample
+from walletwatch.ingest.convert import (
+    map_statuses,
+    parse_amounts,
+    parse_times,
+    row_hash_ids,
+)
+from walletwatch.ingest.table import Table, read_table
+from walletwatch.schema import COLUMNS, exponent
+
+FIELDS = (
+    "txn_id",
+    "merchant_order_id",
+    "time",
+    "amount",
+    "currency",
+    "direction",
+    "kind",
+    "status",
+    "counterparty",
+    "counterparty_account",
+    "description",
+    "method",
+    "category",
+    "fee",
+)
+
+
+@dataclass(frozen=True)
+class Layout:
+    """A declared export layout.
+
+    ``columns`` maps a normalised field to the source column names that may hold it (the
+    first one present wins). ``kind_rules`` are ``(regex, kind)`` pairs tried in order on the
+    text of the ``kind_from`` columns. ``directions`` maps the values of the direction column;
+    without it the sign of the amount decides.
+    """
+
+    name: str
+    title: str
+    provider: str
+    header: tuple[str, ...]
+    columns: Mapping[str, tuple[str, ...]]
+    tz: str = "UTC"
+    currency: str | None = None
+    time_formats: tuple[str, ...] = ("%Y-%m-%d %H:%M:%S",)
+    statuses: Mapping[str, str] = field(default_factory=dict)
+    default_status: str = "success"
+    directions: Mapping[str, str] | None = None
+    kind_from: tuple[str, ...] = ("kind",)
+    kind_rules: tuple[tuple[str, str], ...] = ()
+    kind_default: str = "payment"
+    markers: tuple[str, ...] = ()
+    first_column: str | None = None
+    known_columns: tuple[str, ...] = ()
+    footer: Callable[[str], bool] | None = None
+    delimiter: str = ","
+    decimal_comma: bool = False
+    recognised_by: str = ""
+
+
+class LayoutImporter:
+    """The importer for one ``Layout``."""
+
+    def __init__(self, layout: Layout):
+        self.layout = layout
+
+    # --- identity ---------------------------------------------------------------------
+    @property
+    def name(self) -> str:
+        return self.layout.name
+
+    @property
+    def title(self) -> str:
+        return self.layout.title
+
+    @property
+    def provider(self) -> str:
+        return self.layout.provider
+
+    @property
+    def recognised_by(self) -> str:
+        if self.layout.recognised_by:
+            return self.layout.recognised_by
+        markers = f"; preamble {' / '.join(self.layout.markers)}" if self.layout.markers else ""
+        return f"header row with {', '.join(self.layout.header)}{markers}"
+
+    # --- detection --------------------------------------------------------------------
+    def sniff(self, sample: Sample) -> Detection | None:
+        if sample.kind != "text":
+            return None
+        line = sample.find_line(*self.layout.header)
+        if line is None:
+            return None
+        if self.layout.first_column is not None:
+            first = sample.lines[line - 1].split(self.layout.delimiter, 1)[0]
+            if first.strip(' \t"\ufeff') != self.layout.first_column:
+                return None
+        before = sample.lines[: line - 1]
+        found = [m for m in self.layout.markers if any(m in text for text in before)]
+        score = len(self.layout.header) + 2 * len(found)
+        reason = f"header at line {line} has {', '.join(self.layout.header)}"
+        if found:
+            reason += f"; preamble has {', '.join(found)}"
+        return Detection(self.name, score, line, reason)
+
+    # --- parsing ----------------------------------------------------------------------
+    def parse(self, sample: Sample, detection: Detection, options: ParseOptions) -> Parsed:
+        table = read_table(
+            sample.path,
+            sample.encoding or "utf-8",
+            detection.header_line,
+            delimiter=self.layout.delimiter,
+            is_footer=self.layout.footer,
+            progress=options.progress,
+        )
+        parsed = self.normalise(table, sample, options)
+        parsed.meta.update(preamble_meta([*sample.lines[: detection.header_line - 1],
+                                          *table.footer]))
+        return parsed
+
+    def normalise(self, table: Table, sample: Sample, options: ParseOptions) -> Parsed:
+        layout = self.layout
+        cells = self.prepare(table.cells)
+        lines = table.lines
+        columns = self.resolve(table.header)
+        notices = self.unknown_columns(table.header, columns)
+        n = len(cells)
+
+        def get(name: str) -> pd.Series:
+            source = columns.get(name)
+            if source is None:
+                return pd.Series([""] * n, index=cells.index, dtype=object)
+            return cells[source].astype(object)
+
+        tz = options.tz or layout.tz
+        times, time_ok = self.times(get("time"), tz)
+        currency = self.currencies(get("currency"), n, cells.index)
+        minor, negative, amount_ok, rounded = self.amounts(get("amount"), currency)
+        out = pd.DataFrame(index=cells.index)
+        out["txn_id"] = get("txn_id")
+        out["merchant_order_id"] = get("merchant_order_id").replace({"/": ""})
+        out["time"] = times
+        out["tz"] = tz
+        out["amount"] = minor
+        out["currency"] = currency
+        out["direction"] = self.directions(get("direction"), negative, minor)
+        out["status"], unknown = self.statuses(get("status"))
+        out["raw_status"] = get("status")
+        out["kind"] = self.kinds(cells, columns, n)
+        out["counterparty"] = get("counterparty").replace({"/": ""})
+        out["counterparty_account"] = get("counterparty_account").replace({"/": ""})
+        out["description"] = get("description").replace({"/": ""})
+        out["method"] = get("method").replace({"/": ""})
+        out["category"] = get("category").replace({"/": ""})
+        out["fee"] = self.fees(get("fee"), currency, "fee" in columns)
+        out["refund_of"] = ""
+        out["source_file"] = str(sample.path)
+        out["source_line"] = lines
+        out["source_format"] = self.name
+        notices += [Notice("unknown-status", f"status {s!r} mapped to 'unknown'", value=s)
+                    for s in unknown]
+        rejected = list(table.rejected)
+        rejected += self._rejections(time_ok, amount_ok, lines, get("time"), get("amount"))
+        self._excel_check(time_ok, get("time"), sample)
+        keep = time_ok & amount_ok
+        for line in lines[rounded & keep]:
+            notices.append(Notice("rounded-amount", "amount rounded to the minor unit",
+                                  line=int(line)))
+        out = out.loc[keep].copy()
+        cells = cells.loc[keep]
+        out["txn_id"] = self.ids(out["txn_id"], cells)
+        out = self.derive(out, cells, columns)
+        out = out.reset_index(drop=True)[list(COLUMNS)]
+        rejected.sort(key=lambda r: r.line)
+        return Parsed(out, rejected, notices, {})
+
+    # --- hooks (override in a subclass for a quirky format) --------------------------
+    def prepare(self, cells: pd.DataFrame) -> pd.DataFrame:
+        """Clean cells before conversion (e.g. split ``131.77(已退款89.84)``)."""
+        return cells
+
+    def resolve(self, header: list[str]) -> dict[str, str]:
+        present = set(header)
+        resolved = {}
+        for name, candidates in self.layout.columns.items():
+            for candidate in candidates:
+                if candidate in present:
+                    resolved[name] = candidate
+                    break
+        return resolved
+
+    def unknown_columns(self, header: list[str], columns: dict[str, str]) -> list[Notice]:
+        known = set(columns.values()) | set(self.layout.known_columns)
+        return [Notice("unknown-column", f"column {h!r} is not used", value=h)
+                for h in header if h and h not in known]
+
+    def times(self, values: pd.Series, tz: str) -> tuple[pd.Series, np.ndarray]:
+        return parse_times(values, self.layout.time_formats, tz)
+
+    def currencies(self, values: pd.Series, n: int, index) -> pd.Series:
+        if self.layout.currency:
+            return pd.Series([self.layout.currency] * n, index=index, dtype=object)
+        return values.str.upper().astype(object)
+
+    def amounts(self, values: pd.Series, currency: pd.Series):
+        exps = {c: exponent(c or "XXX") for c in pd.unique(currency)}
+        if len(set(exps.values())) <= 1:
+            exp = next(iter(exps.values()), 2)
+            return parse_amounts(values, exp, decimal_comma=self.layout.decimal_comma)
+        minor = np.zeros(len(values), dtype=np.int64)
+        negative = np.zeros(len(values), dtype=bool)
+        ok = np.zeros(len(values), dtype=bool)
+        rounded = np.zeros(len(values), dtype=bool)
+        for code, exp in exps.items():
+            mask = (currency == code).to_numpy()
+            m, g, o, r = parse_amounts(values[mask], exp, decimal_comma=self.layout.decimal_comma)
+            minor[mask], negative[mask], ok[mask], rounded[mask] = m, g, o, r
+        return minor, negative, ok, rounded
+
+    def fees(self, values: pd.Series, currency: pd.Series, present: bool) -> pd.Series:
+        if not present:
+            return pd.Series(pd.NA, index=values.index, dtype="Int64")
+        filled = values.where(values != "", "0")
+        minor, _negative, ok, _rounded = self.amounts(filled, currency)
+        return pd.Series(np.where(ok, minor, 0), index=values.index).astype("Int64")
+
+    def directions(self, values: pd.Series, negative: np.ndarray, minor: np.ndarray) -> pd.Series:
+        if self.layout.directions is not None:
+            return values.map(lambda v: self.layout.directions.get(v, "neutral")).astype(object)
+        signed = np.where(negative, "out", "in")
+        return pd.Series(np.where(minor == 0, "neutral", signed), index=values.index, dtype=object)
+
+    def statuses(self, values: pd.Series) -> tuple[pd.Series, list[str]]:
+        if (values == "").all():
+            return pd.Series(self.layout.default_status, index=values.index, dtype=object), []
+        return map_statuses(values, dict(self.layout.statuses))
+
+    def kinds(self, cells: pd.DataFrame, columns: dict[str, str], n: int) -> pd.Series:
+        sources = [cells[columns[c]].astype(str) for c in self.layout.kind_from if c in columns]
+        text = sources[0] if sources else pd.Series([""] * n, index=cells.index)
+        for extra in sources[1:]:
+            text = text + " | " + extra
+        result = pd.Series(self.layout.kind_default, index=cells.index, dtype=object)
+        settled = np.zeros(n, dtype=bool)
+        for pattern, kind in self.layout.kind_rules:
+            hit = text.str.contains(pattern, regex=True).to_numpy() & ~settled
+            result[hit] = kind
+            settled |= hit
+        return result
+
+    def ids(self, ids: pd.Series, cells: pd.DataFrame) -> pd.Series:
+        missing = (ids == "") | ids.isna()
+        if not missing.any():
+            return ids
+        hashed = row_hash_ids(cells, f"{self.provider}-")
+        return ids.where(~missing, hashed)
+
+    def derive(self, out: pd.DataFrame, cells: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
+        """Last touches on the normalised rows (refund links, format-specific fixes)."""
+        return out
+
+    # --- helpers ----------------------------------------------------------------------
+    @staticmethod
+    def _rejections(time_ok, amount_ok, lines, times, amounts) -> list[Rejected]:
+        rejected = []
+        for position in np.flatnonzero(~time_ok):
+            value = times.iat[position]
+            reason = "missing-value" if value == "" else "bad-time"
+            rejected.append(Rejected(int(lines[position]), reason,
+                                     f"time {value!r} is not a valid time"))
+        for position in np.flatnonzero(time_ok & ~amount_ok):
+            value = amounts.iat[position]
+            reason = "missing-value" if value == "" else "bad-amount"
+            rejected.append(Rejected(int(lines[position]), reason,
+                                     f"amount {value!r} is not a valid amount"))
+        return rejected
+
+    @staticmethod
+    def _excel_check(time_ok: np.ndarray, times: pd.Series, sample: Sample) -> None:
+        if len(time_ok) == 0 or time_ok.mean() > 0.5:
+            return
+        resaved = times.str.match(r"^\d{4}[/-]\d{1,2}[/-]\d{1,2} \d{1,2}:\d{2}$")
+        if resaved.mean() > 0.5:
+            raise ExcelResaved(
+                "the times have lost their seconds: this file was re-saved by Excel",
+                "export the statement again from the wallet and pass the original file",
+                str(sample.path),
+            )
+
+
+def link_refunds_by_prefix(out: pd.DataFrame, separator: str = "_") -> pd.DataFrame:
+    """Alipay-style refunds: a refund's id is ``<original id><separator><suffix>``."""
+    ids = out["txn_id"].astype(str)
+    has_sep = ids.str.contains(separator, regex=False)
+    if not has_sep.any():
+        return out
+    prefix = ids.str.split(separator, n=1).str[0]
+    known = set(ids)
+    linked = has_sep & prefix.isin(known)
+    out.loc[linked, "refund_of"] = prefix[linked]
+    out.loc[linked, "kind"] = "refund"
+    return out
+
+
+_PERIOD = re.compile(
+    r"(?:起始(?:时间|日期))[:：]\s*\[?([\d\-: ]+?)\]?\s+(?:终止(?:时间|日期))[:：]\s*\[?([\d\-: ]+?)\]?(?:,|\s|$)"
+)
+_RANGE = re.compile(r"日期区间[:：]\s*([\d\-]+)\s*至\s*([\d\-]+)")
+_EXPORTED = re.compile(r"(?:导出时间|申请时间)[:：]\s*\[?([\d\-: ]+\d)\]?")
+_COUNT = re.compile(r"共\s*(\d+)\s*笔记录")
+
+
+def preamble_meta(lines: list[str]) -> dict[str, Any]:
+    """Period, export time and declared record count printed around the table (wall-clock)."""
+    meta: dict[str, Any] = {}
+    for line in lines:
+        if "period_start" not in meta and (match := _PERIOD.search(line) or _RANGE.search(line)):
+            meta["period_start"], meta["period_end"] = match.group(1).strip(), match.group(2).strip()
+        if "exported_at" not in meta and (match := _EXPORTED.search(line)):
+            meta["exported_at"] = match.group(1).strip()
+        if "declared_rows" not in meta and (match := _COUNT.search(line)):
+            meta["declared_rows"] = int(match.group(1))
+    return meta

@@ -1,0 +1,57 @@
+"""The one place importers are registered, and detection that asks all of them."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from walletwatch.errors import AmbiguousFormat, ConfigError, UnknownFormat
+from walletwatch.ingest.base import Detection, Importer, Sample
+
+
+@cache
+def importers() -> tuple[Importer, ...]:
+    """Every built-in importer, in the order `walletwatch formats` lists them."""
+    from walletwatch.ingest import alipay
+
+    found: list[Importer] = []
+    for module in (alipay,):
+        found.extend(module.IMPORTERS)
+    return tuple(found)
+
+
+def names() -> list[str]:
+    return [importer.name for importer in importers()]
+
+
+def get(name: str) -> Importer:
+    for importer in importers():
+        if importer.name == name:
+            return importer
+    raise ConfigError(f"unknown format {name!r}", f"use one of: {', '.join(names())}")
+
+
+def detect(sample: Sample, candidates: tuple[Importer, ...] | None = None) -> tuple[Importer, Detection]:
+    """Ask every importer; the highest score wins and a tie is an error listing both."""
+    claims = []
+    for importer in candidates or importers():
+        detection = importer.sniff(sample)
+        if detection is not None:
+            claims.append((detection.score, importer, detection))
+    if not claims:
+        raise UnknownFormat(
+            "not a statement layout walletwatch knows",
+            f"try --format NAME (one of: {', '.join(names())}) or --map MAPPING.toml "
+            "for another wallet's CSV; `walletwatch formats` lists what is recognised",
+            str(sample.path),
+        )
+    claims.sort(key=lambda claim: -claim[0])
+    best = claims[0]
+    tied = [claim for claim in claims if claim[0] == best[0]]
+    if len(tied) > 1:
+        listed = ", ".join(claim[1].name for claim in tied)
+        raise AmbiguousFormat(
+            f"the file matches several formats equally well: {listed}",
+            "choose one with --format NAME",
+            str(sample.path),
+        )
+    return best[1], best[2]
