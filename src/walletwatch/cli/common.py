@@ -1,0 +1,107 @@
+"""Shared option decorators and the mapping from library errors to exit codes."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import click
+
+from walletwatch.errors import ExitCode, WalletwatchError
+
+
+class CommandError(click.ClickException):
+    """A library error shown as one line (``Error: path: message (hint)``)."""
+
+    def __init__(self, error: WalletwatchError):
+        super().__init__(error.one_line())
+        self.exit_code = int(error.exit_code)
+
+
+@contextmanager
+def library_errors(ctx: click.Context | None = None) -> Iterator[None]:
+    """Turn a ``WalletwatchError`` into a one-line message and its exit code."""
+    ctx = ctx or click.get_current_context()
+    try:
+        yield
+    except WalletwatchError as error:
+        if (ctx.obj or {}).get("traceback"):
+            raise
+        raise CommandError(error) from error
+
+
+def traceback_wanted(ctx: click.Context) -> bool:
+    root = ctx.find_root()
+    return bool((root.obj or {}).get("traceback"))
+
+
+def quiet(ctx: click.Context) -> bool:
+    root = ctx.find_root()
+    return bool((root.obj or {}).get("quiet"))
+
+
+def input_options(func: Callable) -> Callable:
+    """``--format``, ``--encoding``, ``--tz``, ``--map``: how to read the exports."""
+    decorators = [
+        click.option("--format", "fmt", metavar="NAME",
+                     help="Skip detection and read every file as this format "
+                          "(see `walletwatch formats`)."),
+        click.option("--encoding", metavar="NAME",
+                     help="Text encoding of the files (default: detect UTF-8 or GBK/GB18030)."),
+        click.option("--tz", metavar="ZONE",
+                     help="Time zone of the times in the files (default: the provider's, "
+                          "e.g. Asia/Shanghai for Alipay and WeChat)."),
+        click.option("--map", "mapping", metavar="MAPPING.toml",
+                     type=click.Path(dir_okay=False),
+                     help="Column mapping for a CSV layout walletwatch does not know."),
+    ]
+    for decorator in reversed(decorators):
+        func = decorator(func)
+    return func
+
+
+def echo_json(document: Any) -> None:
+    click.echo(json.dumps(document, ensure_ascii=False, indent=2, sort_keys=False))
+
+
+def warn(message: str) -> None:
+    click.echo(message, err=True)
+
+
+def file_errors(result, ctx: click.Context) -> bool:
+    """Print one line per unreadable file on stderr; True when any file failed."""
+    failed = False
+    for report in result.files:
+        if report.error is not None:
+            failed = True
+            if traceback_wanted(ctx):
+                raise report.error
+            warn(f"Error: {report.error.one_line()}")
+    return failed
+
+
+def progress_callback(ctx: click.Context, total_bytes: int):
+    """A rich progress bar on stderr for large inputs (None when quiet or not a terminal)."""
+    if quiet(ctx) or total_bytes < 8 * 1024 * 1024 or not sys.stderr.isatty():
+        return None, None
+    from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
+    from rich.console import Console
+
+    progress = Progress("[progress.description]{task.description}", BarColumn(),
+                        DownloadColumn(), TimeRemainingColumn(),
+                        console=Console(stderr=True), transient=True)
+    task = progress.add_task("reading", total=total_bytes)
+
+    def advance(count: int) -> None:
+        progress.update(task, advance=count)
+
+    return progress, advance
+
+
+EXIT_CODES_HELP = (
+    f"Exit codes: {ExitCode.OK} ok; {ExitCode.FINDINGS} findings at --fail-on or rejected rows "
+    f"under --strict; {ExitCode.USAGE} usage; {ExitCode.INPUT} unreadable input."
+)
