@@ -321,8 +321,9 @@ def link_refunds_by_prefix(out: pd.DataFrame, separator: str = "_") -> pd.DataFr
     return out
 
 
+_DATE = r"(\d{4}-\d{2}-\d{2}(?: \d{2}:\d{2}:\d{2})?)"
 _PERIOD = re.compile(
-    r"(?:起始(?:时间|日期))[:：]\s*\[?([\d\-: ]+?)\]?\s+(?:终止(?:时间|日期))[:：]\s*\[?([\d\-: ]+?)\]?(?:,|\s|$)"
+    rf"起始(?:时间|日期)[:：]\s*\[?{_DATE}\]?\s*终止(?:时间|日期)[:：]\s*\[?{_DATE}\]?"
 )
 _RANGE = re.compile(r"日期区间[:：]\s*([\d\-]+)\s*至\s*([\d\-]+)")
 _EXPORTED = re.compile(r"(?:导出时间|申请时间)[:：]\s*\[?([\d\-: ]+\d)\]?")
