@@ -273,3 +273,60 @@ def _wechat_xlsx_2026(records, path, meta):
 @renderer("wechat-xlsx-2025")
 def _wechat_xlsx_2025(records, path, meta):
     _wechat_xlsx(records, path, meta, layout2026=False)
+
+
+@renderer("alipay-app-2021")
+def _alipay_app_2021(records: Sequence[SynthTxn], path: Path, meta: dict) -> None:
+    header = ["收/支", "交易对方", "对方账号", "商品说明", "收/付款方式", "金额", "交易状态",
+              "交易分类", "交易订单号", "商家订单号", "交易时间"]
+    widths = [22, 24, 24, 24, 26, 22, 24, 24, 15, 22, 20]
+    direction = {"支出": "支出", "收入": "收入", "不计收支": "其他"}
+    out = ["-" * 24 + "支付宝（中国）网络技术有限公司  电子客户回单" + "-" * 24,
+           ",".join(_pad(h, w) for h, w in zip(header, widths)) + ","]
+    for r in records:
+        cells = [direction[_alipay_direction(r)], r.counterparty, r.counterparty_account or "/",
+                 _alipay_description(r),
+                 "" if r.status in ("closed", "failed") else (r.method or "余额"),
+                 _money(r.amount), _alipay_status(r), _alipay_category(r), r.txn_id + "\t",
+                 (r.merchant_order_id or "") + "\t", _ts(r.time)]
+        out.append(",".join(_pad(_csv_cell(c), w) for c, w in zip(cells, widths)) + ",")
+    out += ["-" * 84, "导出信息：", f"姓名：{meta['owner']}", f"支付宝账户：{meta['account']}",
+            f"起始时间：[{_ts(meta['period_start'])}]    终止时间：[{_ts(meta['period_end'])}]",
+            f"导出时间：[{_ts(meta['exported_at'])}]", f"共{len(records)}笔记录", "",
+            "特别提示：", *_ALIPAY_NOTES]
+    path.write_bytes(("\n".join(out) + "\n").encode("gb18030"))
+
+
+@renderer("alipay-web")
+def _alipay_web(records: Sequence[SynthTxn], path: Path, meta: dict) -> None:
+    header = ["交易号", "商家订单号", "交易创建时间", "付款时间", "最近修改时间", "交易来源地",
+              "类型", "交易对方", "商品名称", "金额（元）", "收/支", "交易状态", "服务费（元）",
+              "成功退款（元）", "备注", "资金状态"]
+    widths = [24, 25, 26, 24, 26, 15, 18, 20, 24, 13, 10, 12, 15, 16, 22, 13]
+    out = ["支付宝交易记录明细查询", f"账号:[{meta['account']}]",
+           f"起始日期:[{_ts(meta['period_start'])}]    终止日期:[{_ts(meta['period_end'])}]",
+           "-" * 33 + "交易记录明细列表" + "-" * 36,
+           ",".join(_pad(h, w) for h, w in zip(header, widths)) + ","]
+    for r in records:
+        refund = r.kind == "refund"
+        paid = "" if refund or r.status in ("closed", "failed") else _ts(r.time)
+        funds = "" if r.status in ("closed", "failed") else (
+            "已收入" if refund or r.direction == "in" else "已支出" if r.direction == "out" else "")
+        cells = [r.txn_id + "\t", (r.merchant_order_id or "") + "\t", _ts(r.time) + " ",
+                 paid, _ts(r.time), "支付宝网站", "即时到账交易", r.counterparty,
+                 _alipay_description(r), _money(r.amount),
+                 "" if refund else _alipay_direction(r).replace("不计收支", ""),
+                 _alipay_status(r), "0.00", "0.00", "", funds]
+        out.append(",".join(_pad(_csv_cell(c), w) for c, w in zip(cells, widths)) + ",")
+    spend = [r for r in records if r.direction == "out"]
+    income = [r for r in records if r.direction == "in"]
+    out += ["-" * 84, f"共{len(records)}笔记录",
+            f"已收入:{len(income)}笔,{_money(sum((r.amount for r in income), Decimal(0)))}元",
+            "待收入:0笔,0.00元",
+            f"已支出:{len(spend)}笔,{_money(sum((r.amount for r in spend), Decimal(0)))}元",
+            "待支出:0笔,0.00元",
+            f"导出时间:[{_ts(meta['exported_at'])}]    用户:{meta['owner']}"]
+    path.write_bytes(("\n".join(out) + "\n").encode("gb18030"))
+
+
+from walletwatch.synth import render_more  # noqa: E402,F401  (registers the other layouts)
