@@ -1,0 +1,79 @@
+"""Meituan 美团账单 (美团交易账单明细: 美团支付 / 美团月付) export (formats.md §5).
+
+UTF-8 with BOM, CRLF or LF, ~19 preamble lines whose blank separators are written as ``""``,
+a 【美团交易账单明细列表】 banner, then the header ``交易创建时间,交易成功时间,交易类型,订单标题,
+收/支,支付方式,订单金额,实付金额,交易单号,商家单号,备注``. Ids are quoted with the tab inside
+the quotes. 订单金额 is the list price; 实付金额 is what actually left (or reached) the account,
+so it is the amount kept. There is no status column: a row with a 交易成功时间 succeeded; one
+without it is reported as ``unknown`` rather than guessed. ``time`` is 交易创建时间 (when the
+payment was attempted). Refunds are 退款 rows with the same 订单标题 as the payment.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from walletwatch.ingest.base import Notice, ParseOptions, Parsed, Sample
+from walletwatch.ingest.layout import Layout, LayoutImporter
+from walletwatch.ingest.refund_links import link_refunds, normalise_title
+from walletwatch.ingest.table import Table
+
+DIRECTIONS = {"支出": "out", "收入": "in", "不计收支": "neutral", "": "neutral"}
+# Tried in order on "<交易类型> | <订单标题>".
+KIND_RULES = (
+    (r"^[^|]*退款", "refund"),
+    (r"^[^|]*充值", "topup"),
+    (r"^[^|]*提现", "withdrawal"),
+    (r"^[^|]*还款", "repayment"),
+    (r"^[^|]*转账", "transfer"),
+    (r"^[^|]*(?:服务费|手续费)", "fee"),
+)
+SUCCESS_TIME = "交易成功时间"
+
+LAYOUT = Layout(
+    name="meituan",
+    title="Meituan 美团账单 (美团交易账单明细)",
+    provider="meituan",
+    header=("交易创建时间", "交易成功时间", "订单标题", "收/支", "实付金额"),
+    first_column="交易创建时间",
+    markers=("美团交易账单明细", "美团用户名"),
+    columns={
+        "time": ("交易创建时间",),
+        "category": ("交易类型",),
+        "description": ("订单标题",),
+        "direction": ("收/支",),
+        "method": ("支付方式",),
+        "amount": ("实付金额",),
+        "txn_id": ("交易单号",),
+        "merchant_order_id": ("商家单号",),
+    },
+    known_columns=(SUCCESS_TIME, "订单金额", "备注"),
+    tz="Asia/Shanghai",
+    currency="CNY",
+    directions=DIRECTIONS,
+    kind_from=("category", "description"),
+    kind_rules=KIND_RULES,
+)
+
+
+class MeituanImporter(LayoutImporter):
+    def normalise(self, table: Table, sample: Sample, options: ParseOptions) -> Parsed:
+        parsed = super().normalise(table, sample, options)
+        unsettled = parsed.frame["status"].eq("unknown")
+        if unsettled.any():
+            parsed.notices.append(Notice(
+                "unknown-status",
+                f"{int(unsettled.sum())} rows have no {SUCCESS_TIME}; status mapped to 'unknown'",
+                value="",
+            ))
+        return parsed
+
+    def derive(self, out: pd.DataFrame, cells: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
+        if SUCCESS_TIME in cells.columns:
+            out.loc[(cells[SUCCESS_TIME] == "").to_numpy(), "status"] = "unknown"
+        is_refund = (out["kind"].eq("refund") & out["direction"].ne("out")).to_numpy()
+        titles = out["description"].astype(str).map(normalise_title)
+        return link_refunds(out, is_refund, titles=titles)
+
+
+IMPORTERS = (MeituanImporter(LAYOUT),)
