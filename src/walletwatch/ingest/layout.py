@@ -327,7 +327,7 @@ _PERIOD = re.compile(
 )
 _RANGE = re.compile(r"日期区间[:：]\s*([\d\-]+)\s*至\s*([\d\-]+)")
 _EXPORTED = re.compile(r"(?:导出时间|申请时间)[:：]\s*\[?([\d\-: ]+\d)\]?")
-_COUNT = re.compile(r"共\s*(\d+)\s*笔记录")
+_COUNT = re.compile(r"共[:：]?\s*(\d+)\s*笔记录")
 
 
 def preamble_meta(lines: list[str]) -> dict[str, Any]:

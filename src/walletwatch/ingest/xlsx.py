@@ -62,3 +62,43 @@ def iter_rows(path: Path, sheet_name: str, first_row: int) -> Iterator[tuple[int
             yield number, tuple(cell_text(v) for v in row)
     finally:
         book.close()
+
+
+def read_sheet_table(path: Path, sheet_name: str, header_row: int):
+    """The records below ``header_row`` of one worksheet as a ``Table`` (line = worksheet row).
+
+    Cells are stripped like CSV cells; blank rows are skipped; a row with more non-empty
+    cells than the header is rejected as ``ragged-row``; short rows are padded.
+    """
+    import numpy as np
+    import pandas as pd
+
+    from walletwatch.ingest.base import Rejected
+    from walletwatch.ingest.table import STRIP, Table, unique_names
+
+    rows = iter_rows(path, sheet_name, header_row)
+    _number, first = next(rows, (header_row, ()))
+    header = [cell.strip(STRIP) for cell in first]
+    while header and not header[-1]:
+        header.pop()
+    names = unique_names(header)
+    width = len(names)
+    records: list[list[str]] = []
+    lines: list[int] = []
+    rejected: list[Rejected] = []
+    for number, row in rows:
+        cells = [cell.strip(STRIP) for cell in row]
+        if not any(cells):
+            continue
+        while len(cells) > width and not cells[-1]:
+            cells.pop()
+        if len(cells) > width:
+            rejected.append(Rejected(number, "ragged-row",
+                                     f"{len(cells)} cells where the header has {width}",
+                                     tuple(cells)))
+            continue
+        records.append(cells + [""] * (width - len(cells)))
+        lines.append(number)
+    frame = pd.DataFrame(records, columns=names, dtype=object) if records else pd.DataFrame(
+        columns=names, dtype=object)
+    return Table(header, frame, np.array(lines, dtype=np.int64), rejected)
