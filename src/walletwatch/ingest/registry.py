@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from walletwatch.errors import AmbiguousFormat, ConfigError, UnknownFormat
+from walletwatch.errors import AmbiguousFormat, ConfigError, ExcelResaved, UnknownFormat
 from walletwatch.ingest.base import Detection, Importer, Sample
 
 
@@ -59,6 +59,7 @@ def detect(sample: Sample, candidates: tuple[Importer, ...] | None = None) -> tu
         if detection is not None:
             claims.append((detection.score, importer, detection))
     if not claims:
+        _refuse_mangled(sample)
         raise UnknownFormat(
             "not a statement layout walletwatch knows",
             f"try --format NAME (one of: {', '.join(names())}) or --map MAPPING.toml "
@@ -76,3 +77,16 @@ def detect(sample: Sample, candidates: tuple[Importer, ...] | None = None) -> tu
             str(sample.path),
         )
     return best[1], best[2]
+
+
+def _refuse_mangled(sample: Sample) -> None:
+    """A statement whose Chinese text became ``???`` was re-saved by a program (usually Excel)
+    that did not understand GBK: say so instead of "unknown format"."""
+    head = "\n".join(sample.lines[:60])
+    if head.count("?") >= 20 and any("??," in line or ",??" in line for line in sample.lines[:60]):
+        raise ExcelResaved(
+            "the Chinese text in this file was replaced by '?': it was re-saved by a program "
+            "that lost the GBK encoding (often Excel)",
+            "export the statement again from the wallet and pass the original file",
+            str(sample.path),
+        )

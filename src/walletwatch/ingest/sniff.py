@@ -104,9 +104,12 @@ def decode_head(
 
 
 def _decode(head: bytes, encoding: str, cut: bool) -> str:
-    if not cut:
+    try:
         return head.decode(encoding)
-    # The head may end inside a multi-byte character: drop up to 3 trailing bytes.
+    except UnicodeDecodeError as exc:
+        # The head (or a truncated file) may end inside a multi-byte character.
+        if not cut and exc.start < len(head) - 3:
+            raise
     for trim in range(4):
         try:
             return head[: len(head) - trim].decode(encoding)

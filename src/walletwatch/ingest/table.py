@@ -87,12 +87,15 @@ def read_table(
 ) -> Table:
     """Read records after ``header_line`` until the footer (first line where ``is_footer``)."""
     total, ends_with_newline = count_lines(path)
+    # A truncated file may stop inside a multi-byte character: only that last (rejected)
+    # record is affected, so decode it leniently instead of refusing the whole file.
+    errors = "replace" if not ends_with_newline and _cut_character(path, encoding) else "strict"
     footer_line, footer = _find_footer(path, encoding, total, header_line, is_footer)
     last_data = (footer_line - 1) if footer_line else total
     header = _header(path, encoding, header_line, delimiter)
     names = unique_names(header)
     try:
-        table = _fast(path, encoding, header_line, last_data, names, delimiter)
+        table = _fast(path, encoding, header_line, last_data, names, delimiter, errors)
     except (pd.errors.ParserError, _NotExact):
         table = None
     except UnicodeDecodeError as exc:
@@ -103,7 +106,7 @@ def read_table(
             str(path),
         ) from exc
     if table is None:
-        table = _exact(path, encoding, header_line, last_data, names, delimiter)
+        table = _exact(path, encoding, header_line, last_data, names, delimiter, errors)
     if not ends_with_newline and footer_line is None:
         _check_truncated(table, path, encoding, total, len(names), delimiter)
     table.header = header
@@ -139,7 +142,18 @@ def _header(path: Path, encoding: str, header_line: int, delimiter: str) -> list
     return []
 
 
-def _fast(path, encoding, header_line, last_data, names, delimiter) -> Table:
+def _cut_character(path: Path, encoding: str) -> bool:
+    with path.open("rb") as handle:
+        handle.seek(max(0, path.stat().st_size - 4096))
+        last = handle.read().rsplit(b"\n", 1)[-1]
+    try:
+        last.decode(encoding)
+    except UnicodeDecodeError as exc:
+        return exc.start >= len(last) - 3
+    return False
+
+
+def _fast(path, encoding, header_line, last_data, names, delimiter, errors) -> Table:
     expected_rows = last_data - header_line
     if expected_rows <= 0:
         return Table([], pd.DataFrame(columns=names, dtype=object), np.array([], dtype=np.int64))
@@ -147,6 +161,7 @@ def _fast(path, encoding, header_line, last_data, names, delimiter) -> Table:
     frame = pd.read_csv(
         path,
         encoding=encoding,
+        encoding_errors=errors,
         header=None,
         skiprows=header_line,
         nrows=expected_rows,
@@ -174,12 +189,12 @@ def _fast(path, encoding, header_line, last_data, names, delimiter) -> Table:
     return Table([], frame, lines)
 
 
-def _exact(path, encoding, header_line, last_data, names, delimiter) -> Table:
+def _exact(path, encoding, header_line, last_data, names, delimiter, errors) -> Table:
     width = len(names)
     rows: list[list[str]] = []
     lines: list[int] = []
     rejected: list[Rejected] = []
-    with path.open("r", encoding=encoding, newline="") as handle:
+    with path.open("r", encoding=encoding, newline="", errors=errors) as handle:
         for _ in range(header_line):
             handle.readline()
         text = _region(handle, last_data - header_line)
