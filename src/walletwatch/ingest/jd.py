@@ -96,8 +96,9 @@ class JdImporter(LayoutImporter):
         is_refund = (out["raw_status"].eq("退款成功") | description.str.startswith("退款-"))
         is_refund &= out["direction"].ne("out")
         titles = description.map(lambda text: normalise_title(text, "退款-"))
-        return link_refunds(out, is_refund.to_numpy(), keys=("txn_id", "merchant_order_id"),
-                            titles=titles)
+        # Without an order-id column (the minimal layout) the title alone pairs them.
+        keys = tuple(k for k in ("txn_id", "merchant_order_id") if k in columns)
+        return link_refunds(out, is_refund.to_numpy(), keys=keys, titles=titles)
 
 
 IMPORTERS = (JdImporter(LAYOUT),)

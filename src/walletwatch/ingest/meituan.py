@@ -24,7 +24,7 @@ KIND_RULES = (
     (r"^[^|]*退款", "refund"),
     (r"^[^|]*充值", "topup"),
     (r"^[^|]*提现", "withdrawal"),
-    (r"^[^|]*还款", "repayment"),
+    (r"还款", "repayment"),  # 【美团月付】主动还款… is a 支付 row titled as a repayment
     (r"^[^|]*转账", "transfer"),
     (r"^[^|]*(?:服务费|手续费)", "fee"),
 )
