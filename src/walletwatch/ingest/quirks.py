@@ -14,8 +14,10 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
+from walletwatch.ingest.base import ParseOptions, Parsed, Rejected, Sample
 from walletwatch.ingest.convert import parse_times
 from walletwatch.ingest.layout import LayoutImporter
+from walletwatch.ingest.table import Table
 
 # abbreviation -> (UTC offset in minutes, the IANA zone that uses it)
 ABBREVIATIONS: dict[str, tuple[int, str]] = {
@@ -120,9 +122,26 @@ def promote_refunds(out: pd.DataFrame) -> pd.DataFrame:
 
 
 class SyntheticColumns(LayoutImporter):
-    """A layout whose ``prepare`` adds columns named ``__<name>__`` that fields may map to."""
+    """A layout whose ``prepare`` adds columns named ``__<name>__`` that fields may map to.
+
+    It also rejects rows whose currency is not an ISO 4217 code (``bad-currency``): in these
+    exports the currency is a column, and a wrong one means the row's cells are shifted.
+    """
 
     synthetic: tuple[str, ...] = ()
 
     def resolve(self, header: list[str]) -> dict[str, str]:
         return super().resolve([*header, *self.synthetic])
+
+    def normalise(self, table: Table, sample: Sample, options: ParseOptions) -> Parsed:
+        parsed = super().normalise(table, sample, options)
+        frame = parsed.frame
+        bad = ~frame["currency"].astype(str).str.fullmatch(r"[A-Z]{3}")
+        if bad.any():
+            for line, code in zip(frame.loc[bad, "source_line"], frame.loc[bad, "currency"],
+                                  strict=True):
+                parsed.rejected.append(Rejected(int(line), "bad-currency",
+                                                f"currency {code!r} is not an ISO 4217 code"))
+            parsed.rejected.sort(key=lambda r: r.line)
+            parsed.frame = frame.loc[~bad].reset_index(drop=True)
+        return parsed
