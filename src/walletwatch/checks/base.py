@@ -1,0 +1,151 @@
+"""What every check shares: the context it runs in, the registry of codes, finding helpers.
+
+A check is a small module with a ``Check`` class: class-level ``codes`` (stable kebab-case,
+data, never prose) and ``run(ctx)`` yielding ``Finding`` objects. Checks read the normalised
+frame (chronological, ``RangeIndex``) and compute vectorised; Python loops only run over
+*matches*, never over all rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Protocol
+
+import numpy as np
+import pandas as pd
+
+from walletwatch.findings import Finding, TxnRef
+from walletwatch.schema import format_amount, iso_local
+
+if TYPE_CHECKING:
+    from walletwatch.config import Config
+
+# code -> (category, English title, Chinese title)
+CODES: dict[str, tuple[str, str, str]] = {
+    "failed-payment": ("failed", "Failed payment", "支付失败"),
+    "failure-cluster": ("failed", "Repeated payment failures", "多次支付失败"),
+    "failed-but-debited": ("failed", "Failed payment but money left the account",
+                           "交易失败但已扣款"),
+    "stuck-topup": ("stuck", "Top-up still pending", "充值长时间未到账"),
+    "stuck-withdrawal": ("stuck", "Withdrawal still pending", "提现长时间未到账"),
+    "stuck-refund": ("stuck", "Refund still pending", "退款长时间未到账"),
+    "duplicate-charge": ("duplicate", "Charged twice", "重复扣款"),
+    "unrecognised-activity": ("unrecognised", "Activity not recognised by the account holder",
+                              "疑似非本人操作的交易"),
+}
+
+
+@dataclass
+class Context:
+    """Everything a check may read."""
+
+    frame: pd.DataFrame  # normalised, chronological, RangeIndex
+    config: Config
+    as_of: pd.Timestamp
+    allowlist: tuple[str, ...] = ()
+    risk: pd.DataFrame | None = None  # per scored row (see walletwatch.model.risk)
+    cache: dict = field(default_factory=dict)
+
+    def payees(self) -> pd.Series:
+        """Normalised payee key per row (name, else account), computed once."""
+        if "payee" not in self.cache:
+            from walletwatch.allowlist import normalise
+
+            name = self.frame["counterparty"].fillna("").astype(str)
+            account = self.frame["counterparty_account"].fillna("").astype(str)
+            key = name.where(name.str.strip() != "", account)
+            self.cache["payee"] = key.map({u: normalise(u) for u in pd.unique(key)})
+        return self.cache["payee"]
+
+    def refunded_ids(self) -> set[str]:
+        """Ids some refund row points at (``refund_of``)."""
+        if "refunded" not in self.cache:
+            linked = self.frame["refund_of"].fillna("").astype(str)
+            self.cache["refunded"] = set(linked[linked != ""])
+        return self.cache["refunded"]
+
+
+class Check(Protocol):
+    codes: tuple[str, ...]
+
+    def run(self, ctx: Context) -> Iterator[Finding]: ...
+
+
+def txn_ref(row: pd.Series) -> TxnRef:
+    return TxnRef(
+        txn_id=str(row["txn_id"]),
+        source_file=str(row["source_file"]),
+        source_line=int(row["source_line"]),
+        time=iso_local(row["time"], row["tz"]),
+        amount=format_amount(int(row["amount"]), str(row["currency"])),
+        currency=str(row["currency"]),
+        counterparty=str(row["counterparty"] or ""),
+        status=str(row["status"]),
+        direction=str(row["direction"]),
+        kind=str(row["kind"]),
+        method=str(row["method"] or ""),
+        raw_status=str(row["raw_status"] or ""),
+        merchant_order_id=str(row["merchant_order_id"] or ""),
+        source_format=str(row["source_format"]),
+    )
+
+
+def at_stake(rows: pd.DataFrame) -> dict[str, str]:
+    """Exact sum of ``amount`` per currency (minor units, summed as integers)."""
+    sums = rows.groupby("currency", sort=True)["amount"].sum()
+    return {str(c): format_amount(int(v), str(c)) for c, v in sums.items()}
+
+
+def make(code: str, severity: str, rows: pd.DataFrame, reason: dict[str, str], *,
+         stake: pd.DataFrame | None = None, details: dict | None = None) -> Finding:
+    """A finding with its id, citing ``rows``; money at stake from ``stake`` (else nothing)."""
+    category, en, zh = CODES[code]
+    return Finding(
+        check=code,
+        category=category,
+        severity=severity,
+        title={"en": en, "zh": zh},
+        reason=reason,
+        amount_at_stake=at_stake(stake) if stake is not None else {},
+        transactions=tuple(txn_ref(row) for _, row in rows.iterrows()),
+        details=details or {},
+    ).with_id()
+
+
+def money(rows: pd.DataFrame) -> str:
+    """``"12.30 CNY"`` (or several, joined) for reasons."""
+    return ", ".join(f"{v} {c}" for c, v in at_stake(rows).items())
+
+
+def local(row: pd.Series, fmt: str = "%Y-%m-%d %H:%M") -> str:
+    return row["time"].tz_convert(row["tz"]).strftime(fmt)
+
+
+def hours_text(hours: float) -> tuple[str, str]:
+    if hours >= 48:
+        return f"{hours / 24:.1f} days", f"{hours / 24:.1f} 天"
+    return f"{hours:.1f} hours", f"{hours:.1f} 小时"
+
+
+def chains(times: pd.Series, gap_seconds: float) -> np.ndarray:
+    """Group labels for sorted times: a new group starts after a gap above ``gap_seconds``."""
+    from walletwatch.model.features import epoch_seconds
+
+    if not len(times):
+        return np.zeros(0, dtype=int)
+    seconds = epoch_seconds(times)
+    return np.concatenate([[0], np.cumsum(np.diff(seconds) > gap_seconds)])
+
+
+def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
+    """Most severe first, then by the first transaction's time, then by id (stable output)."""
+    from walletwatch.findings import SEVERITY_RANK
+
+    def key(f: Finding):
+        first = min((t.time for t in f.transactions), default="")
+        # Compare instants, not local text: convert through pandas once per finding.
+        instant = pd.Timestamp(first).value if first else 0
+        return (-SEVERITY_RANK[f.severity], instant, f.id)
+
+    return sorted(findings, key=key)

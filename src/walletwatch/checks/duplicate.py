@@ -1,0 +1,70 @@
+"""``duplicate-charge``: the same payee and amount charged twice, both successful, within
+minutes (``[duplicate] window_minutes``, default 10), and no refund for either.
+
+Not duplicates: a failed attempt and its successful retry (only successful rows count), a
+pending row and its posted row (the pending one is not successful), two purchases further
+apart than the window, two rows with the same transaction id (the same record twice), and a
+pair where either was refunded. Three or more such charges in a chain form one finding;
+the money at stake is every charge after the first. Severity ``medium``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import numpy as np
+import pandas as pd
+
+from walletwatch.checks.base import Context, local, make, money
+from walletwatch.findings import Finding
+from walletwatch.model.features import epoch_seconds
+
+
+def candidates(ctx: Context) -> pd.DataFrame:
+    frame = ctx.frame
+    ok = frame["status"].eq("success") & frame["direction"].eq("out")
+    ok &= ~frame["kind"].isin(["refund", "topup"])
+    ok &= ~frame["txn_id"].astype(str).isin(ctx.refunded_ids())
+    rows = frame[ok.to_numpy()].copy()
+    rows["_key"] = (ctx.payees()[rows.index] + "|" + rows["currency"].astype(str) + "|" +
+                    rows["amount"].astype(str))
+    return rows.sort_values(["_key", "time"], kind="stable")
+
+
+class Check:
+    codes = ("duplicate-charge",)
+
+    def run(self, ctx: Context) -> Iterator[Finding]:
+        rows = candidates(ctx)
+        if len(rows) < 2:
+            return
+        window = ctx.config.duplicate.window_minutes * 60
+        key = rows["_key"].to_numpy()
+        t = epoch_seconds(rows["time"])
+        ids = rows["txn_id"].astype(str).to_numpy()
+        close = (key[1:] == key[:-1]) & (np.diff(t) <= window) & (ids[1:] != ids[:-1])
+        if not close.any():
+            return
+        # close[i] links rows i and i+1; a chain is a run of links.
+        member = np.concatenate([close, [False]]) | np.concatenate([[False], close])
+        labels = np.cumsum(np.concatenate([[True], ~close]))
+        for label in np.unique(labels[member]):
+            group = rows.iloc[np.flatnonzero(member & (labels == label))]
+            yield self._finding(group)
+
+    @staticmethod
+    def _finding(group: pd.DataFrame) -> Finding:
+        group = group.drop(columns="_key")
+        first, last = group.iloc[0], group.iloc[-1]
+        minutes = (last["time"] - first["time"]).total_seconds() / 60
+        extra = group.iloc[1:]
+        one = group.iloc[:1]
+        reason = {
+            "en": f"{first['counterparty'] or '?'} charged {money(one)} {len(group)} times "
+                  f"within {minutes:.0f} min ({local(first)} to {local(last, '%H:%M')}), all "
+                  f"successful and none refunded.",
+            "zh": f"{first['counterparty'] or '?'} 在 {minutes:.0f} 分钟内（{local(first)} 至 "
+                  f"{local(last, '%H:%M')}）扣款 {money(one)} 共 {len(group)} 次，均成功且未退款。",
+        }
+        return make("duplicate-charge", "medium", group, reason, stake=extra,
+                    details={"charges": len(group), "minutes": round(minutes, 1)})

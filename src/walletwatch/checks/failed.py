@@ -1,0 +1,122 @@
+"""``failed-payment`` and ``failed-but-debited``.
+
+A failed attempt is a row with status ``failed`` or ``closed`` (Alipay shows failed and
+abandoned orders as 交易关闭). When such a row still books money out (Alipay ``交易关闭`` with
+``支出``) and no refund followed — no row whose ``refund_of`` is its id, and no credit of the same
+amount from the same payee within ``refund_window_days`` — it is ``failed-but-debited`` (high).
+Otherwise it is a ``failed-payment``: ``info`` when a payment at the same payee succeeded within
+``retry_window_minutes`` after it, else ``low``.
+
+Only formats whose direction column is bookkeeping (Alipay, WeChat: 收/支) can show a *failed*
+row as debited; elsewhere a declined card payment is often printed with a negative amount
+although nothing was taken, so only ``closed`` rows count there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import numpy as np
+import pandas as pd
+
+from walletwatch.checks.base import Context, local, make, money
+from walletwatch.findings import Finding
+
+BOOKKEEPING_FORMATS = ("alipay", "wechat")
+
+
+def attempts(frame: pd.DataFrame) -> np.ndarray:
+    return frame["status"].isin(["failed", "closed"]).to_numpy()
+
+
+def debited(frame: pd.DataFrame) -> np.ndarray:
+    out = frame["direction"].eq("out")
+    bookkeeping = frame["source_format"].astype(str).str.startswith(BOOKKEEPING_FORMATS)
+    status = frame["status"]
+    return (out & (status.eq("closed") | (status.eq("failed") & bookkeeping))).to_numpy()
+
+
+def refunded(ctx: Context, rows: pd.DataFrame) -> np.ndarray:
+    """True where a refund or a same-amount credit from the same payee followed."""
+    linked = rows["txn_id"].astype(str).isin(ctx.refunded_ids()).to_numpy()
+    frame = ctx.frame
+    credit = frame["direction"].eq("in") | frame["kind"].eq("refund")
+    credits = pd.DataFrame({"time": frame["time"], "payee": ctx.payees(),
+                            "money": frame["currency"].astype(str) + ":" +
+                            frame["amount"].astype(str)})[credit.to_numpy()]
+    left = pd.DataFrame({"time": rows["time"], "payee": ctx.payees()[rows.index],
+                         "money": rows["currency"].astype(str) + ":" + rows["amount"].astype(str),
+                         "pos": np.arange(len(rows))})
+    window = pd.Timedelta(days=ctx.config.failed.refund_window_days)
+    credits = credits.assign(hit=True).sort_values("time", kind="stable")
+    joined = pd.merge_asof(left.sort_values("time", kind="stable"), credits, on="time",
+                           by=["payee", "money"], direction="forward", tolerance=window)
+    hit = np.zeros(len(rows), dtype=bool)
+    hit[joined["pos"].to_numpy()] = joined["hit"].eq(True).to_numpy()
+    return linked | hit
+
+
+def retried(ctx: Context, rows: pd.DataFrame) -> pd.DataFrame:
+    """For each failed row, the first later success at the same payee within the window."""
+    frame = ctx.frame
+    ok = frame["status"].eq("success") & frame["direction"].eq("out")
+    success = pd.DataFrame({"time": frame["time"], "payee": ctx.payees(),
+                            "retry_at": frame["time"]})[ok.to_numpy()]
+    left = pd.DataFrame({"time": rows["time"], "payee": ctx.payees()[rows.index],
+                         "pos": np.arange(len(rows))})
+    window = pd.Timedelta(minutes=ctx.config.failed.retry_window_minutes)
+    joined = pd.merge_asof(left.sort_values("time", kind="stable"),
+                           success.sort_values("time", kind="stable"), on="time", by="payee",
+                           direction="forward", tolerance=window, allow_exact_matches=False)
+    return joined.sort_values("pos").set_index(rows.index)
+
+
+class Check:
+    codes = ("failed-payment", "failed-but-debited")
+
+    def run(self, ctx: Context) -> Iterator[Finding]:
+        frame = ctx.frame
+        mask = attempts(frame)
+        if not mask.any():
+            return
+        rows = frame[mask]
+        paid = debited(rows)
+        back = refunded(ctx, rows)
+        for _, row in rows[paid & ~back].iterrows():
+            yield self._debited(ctx, row)
+        plain = rows[~paid]
+        retry = retried(ctx, plain)
+        for index, row in plain.iterrows():
+            yield self._failed(row, retry.at[index, "retry_at"])
+
+    @staticmethod
+    def _debited(ctx: Context, row: pd.Series) -> Finding:
+        one = row.to_frame().T
+        amount, payee, when = money(one), row["counterparty"] or "?", local(row)
+        as_of = ctx.as_of.tz_convert(row["tz"]).strftime("%Y-%m-%d %H:%M")
+        reason = {
+            "en": f"The payment of {amount} to {payee} on {when} has status "
+                  f"{row['raw_status'] or row['status']} but the export books it as money out; "
+                  f"no refund or matching credit found up to {as_of}.",
+            "zh": f"{when} 向 {payee} 支付 {amount}，状态为“{row['raw_status'] or row['status']}”，"
+                  f"但账单记为支出；截至 {as_of} 未找到退款或对应入账。",
+        }
+        return make("failed-but-debited", "high", one, reason, stake=one,
+                    details={"as_of": ctx.as_of.isoformat()})
+
+    @staticmethod
+    def _failed(row: pd.Series, retry_at) -> Finding:
+        one = row.to_frame().T
+        amount, payee, when = money(one), row["counterparty"] or "?", local(row)
+        status = row["raw_status"] or row["status"]
+        en = f"The payment of {amount} to {payee} on {when} did not go through (status {status})"
+        zh = f"{when} 向 {payee} 支付 {amount} 未成功（状态“{status}”）"
+        if pd.notna(retry_at):
+            minutes = (retry_at - row["time"]).total_seconds() / 60
+            en += f"; a payment to the same payee succeeded {minutes:.0f} min later"
+            zh += f"；{minutes:.0f} 分钟后向同一收款方付款成功"
+        en += "; no money left the account."
+        zh += "；资金未扣出。"
+        severity = "info" if pd.notna(retry_at) else "low"
+        return make("failed-payment", severity, one, {"en": en, "zh": zh},
+                    details={"retried": bool(pd.notna(retry_at))})

@@ -1,0 +1,91 @@
+"""``stuck-topup``, ``stuck-withdrawal``, ``stuck-refund``: pending longer than the deadline.
+
+A top-up, withdrawal or refund whose status is ``pending`` at the scan's "as of" time and older
+than its deadline (``[stuck]``: top-up 24 h, withdrawal 72 h, refund 7 days) is stuck; a
+younger pending item is not a finding. It is not stuck either when the same id also appears
+as successful (an overlapping later export), or when a successful row of the same kind and
+amount followed within one deadline (completed under another reference). Severity ``medium``,
+``high`` after ``high_after_factor`` deadlines.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import numpy as np
+import pandas as pd
+
+from walletwatch.checks.base import Context, hours_text, local, make, money
+from walletwatch.findings import Finding
+
+KINDS = {"topup": ("stuck-topup", "top-up", "充值"),
+         "withdrawal": ("stuck-withdrawal", "withdrawal", "提现"),
+         "refund": ("stuck-refund", "refund", "退款")}
+
+
+def deadlines(ctx: Context) -> dict[str, pd.Timedelta]:
+    s = ctx.config.stuck
+    return {"topup": pd.Timedelta(hours=s.topup_hours),
+            "withdrawal": pd.Timedelta(hours=s.withdrawal_hours),
+            "refund": pd.Timedelta(days=s.refund_days)}
+
+
+def completed_elsewhere(frame: pd.DataFrame, pending: pd.DataFrame,
+                        deadline: pd.Series) -> np.ndarray:
+    """Same id seen as success, or a success of the same kind and amount soon after."""
+    success = frame[frame["status"].eq("success")]
+    same_id = pending["txn_id"].isin(set(success["txn_id"])).to_numpy()
+    key = success["kind"].astype(str) + ":" + success["currency"].astype(str) + ":" + \
+        success["amount"].astype(str)
+    right = pd.DataFrame({"time": success["time"], "key": key, "done": True})
+    left = pd.DataFrame({"time": pending["time"], "pos": np.arange(len(pending)),
+                         "key": pending["kind"].astype(str) + ":" +
+                         pending["currency"].astype(str) + ":" + pending["amount"].astype(str)})
+    joined = pd.merge_asof(left.sort_values("time", kind="stable"),
+                           right.sort_values("time", kind="stable"), on="time", by="key",
+                           direction="forward", tolerance=deadline.max(),
+                           allow_exact_matches=False)
+    later = np.zeros(len(pending), dtype=bool)
+    later[joined["pos"].to_numpy()] = joined["done"].eq(True).to_numpy()
+    return same_id | later
+
+
+class Check:
+    codes = tuple(code for code, _, _ in KINDS.values())
+
+    def run(self, ctx: Context) -> Iterator[Finding]:
+        frame = ctx.frame
+        pending = frame[frame["status"].eq("pending") & frame["kind"].isin(list(KINDS))]
+        if pending.empty:
+            return
+        limits = deadlines(ctx)
+        deadline = pending["kind"].map(limits)
+        age = ctx.as_of - pending["time"]
+        late = (age > deadline).to_numpy()
+        late &= ~completed_elsewhere(frame, pending, deadline)
+        factor = ctx.config.stuck.high_after_factor
+        for index in pending.index[late]:
+            row = pending.loc[index]
+            yield self._finding(ctx, row, age[index], deadline[index], factor)
+
+    @staticmethod
+    def _finding(ctx: Context, row: pd.Series, age: pd.Timedelta, deadline: pd.Timedelta,
+                 factor: float) -> Finding:
+        code, en_kind, zh_kind = KINDS[row["kind"]]
+        one = row.to_frame().T
+        en_age, zh_age = hours_text(age.total_seconds() / 3600)
+        en_limit, zh_limit = hours_text(deadline.total_seconds() / 3600)
+        as_of = ctx.as_of.tz_convert(row["tz"]).strftime("%Y-%m-%d %H:%M")
+        reason = {
+            "en": f"The {en_kind} of {money(one)} started {local(row)} is still pending "
+                  f"({row['raw_status'] or 'pending'}) at {as_of}: {en_age}, longer than the "
+                  f"{en_limit} deadline; no matching credit found.",
+            "zh": f"{local(row)} 发起的{zh_kind} {money(one)} 截至 {as_of} 仍在处理中"
+                  f"（“{row['raw_status'] or 'pending'}”），已 {zh_age}，超过 {zh_limit} 的时限；"
+                  f"未找到对应到账记录。",
+        }
+        severity = "high" if age > deadline * factor else "medium"
+        return make(code, severity, one, reason, stake=one,
+                    details={"age_hours": round(age.total_seconds() / 3600, 1),
+                             "deadline_hours": round(deadline.total_seconds() / 3600, 1),
+                             "as_of": ctx.as_of.isoformat()})

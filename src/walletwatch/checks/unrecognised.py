@@ -1,0 +1,128 @@
+"""``unrecognised-activity``: transactions the account holder probably did not make.
+
+Reads the per-transaction risk (``walletwatch.model.risk``: rule signals and the isolation
+forest combined). Flagged transactions closer than ``incident_gap_hours`` form one incident and
+one finding; its reason lists the objective facts that matched, with numbers, and the features
+that made the top transaction stand out. Severity ``high`` when the top score reaches
+``high_threshold``, else ``medium``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import numpy as np
+import pandas as pd
+
+from walletwatch.checks.base import Context, chains, local, make, money
+from walletwatch.findings import Finding
+from walletwatch.model.risk import SIGNALS
+
+
+class Check:
+    codes = ("unrecognised-activity",)
+
+    def run(self, ctx: Context) -> Iterator[Finding]:
+        risk = ctx.risk
+        if risk is None or not risk["flagged"].any():
+            return
+        flagged = risk[risk["flagged"].to_numpy()]
+        gap = ctx.config.unrecognised.incident_gap_hours * 3600
+        labels = chains(flagged["time"], gap)
+        for label in np.unique(labels):
+            yield self._finding(ctx, flagged[labels == label])
+
+    def _finding(self, ctx: Context, k: pd.DataFrame) -> Finding:
+        rows = ctx.frame.iloc[k["row"].to_numpy()]
+        facts = facts_for(rows, k, ctx)
+        top = k["risk"].idxmax()
+        why = explain_row(ctx, k.loc[[top]])
+        en = "; ".join(f["en"] for f in facts)
+        zh = "；".join(f["zh"] for f in facts)
+        if why:
+            en += ". It stands out by: " + ", ".join(w["en"] for w in why)
+            zh += "。突出之处：" + "，".join(w["zh"] for w in why)
+        stake = rows[rows["status"].isin(["success", "pending"]).to_numpy()]
+        severity = "high" if k["risk"].max() >= ctx.config.unrecognised.high_threshold \
+            else "medium"
+        fired = sorted(s for s in SIGNALS if (k[s] > 0).any())
+        details = {
+            "signals": fired,
+            "max_score": round(float(k["risk"].max()), 4),
+            "scores": {str(t): round(float(r), 4) for t, r in zip(rows["txn_id"], k["risk"], strict=True)},
+            "stands_out_by": [w["feature"] for w in why],
+        }
+        return make("unrecognised-activity", severity, rows, {"en": en + ".", "zh": zh + "。"},
+                    stake=stake, details=details)
+
+
+def explain_row(ctx: Context, k: pd.DataFrame) -> list[dict[str, str]]:
+    detector = ctx.cache.get("detector")
+    if detector is None:
+        return []
+    from walletwatch.model.features import FEATURES
+
+    return detector.explain(k[list(FEATURES)])[0]
+
+
+def facts_for(rows: pd.DataFrame, k: pd.DataFrame, ctx: Context) -> list[dict[str, str]]:
+    """Objective sentences, with numbers, for one incident."""
+    first, last = rows.iloc[0], rows.iloc[-1]
+    n = len(rows)
+    novel = int((k["payee_novel"] > 0).sum())
+    day = local(first, "%Y-%m-%d")
+    span = f"between {local(first, '%H:%M')} and {local(last, '%H:%M')} on {day}" if n > 1 \
+        else f"at {local(first, '%H:%M')} on {day}"
+    span_zh = f"{day} {local(first, '%H:%M')} 至 {local(last, '%H:%M')}" if n > 1 \
+        else f"{day} {local(first, '%H:%M')}"
+    to_new = f" to payees never seen before ({novel} of {n})" if novel else ""
+    to_new_zh = f"，其中 {novel} 笔付给从未出现过的收款方" if novel else ""
+    out = [{"en": f"{n} outgoing transaction{'s' if n > 1 else ''} of {money(rows)}{to_new}, "
+                  f"{span}",
+            "zh": f"{span_zh} 共 {n} 笔支出，合计 {money(rows)}{to_new_zh}"}]
+    if (k["unusual-hour"] > 0).any():
+        prior = float(k["prior"].iloc[0])
+        near = max(round(float(k["hour_share"].min()) * (prior + 4) - 0.5), 0)
+        out.append({"en": f"at a time of day you have {'never' if near == 0 else 'rarely'} "
+                          f"paid at ({near} of {prior:.0f} earlier payments within an hour of it)",
+                    "zh": f"发生在您{'从未' if near == 0 else '很少'}付款的时段（此前 {prior:.0f} 笔中"
+                          f"仅 {near} 笔在该时段前后一小时内）"})
+    out += _pattern_facts(rows, k)
+    return out
+
+
+def _pattern_facts(rows: pd.DataFrame, k: pd.DataFrame) -> list[dict[str, str]]:
+    out = []
+    currency = str(rows["currency"].iloc[0])
+    typical = float(np.nanmax(k["typical"].to_numpy())) if k["typical"].notna().any() else 0.0
+    if (k["card-testing"] > 0).any():
+        tiny = int((k["card-testing"] == 0.75).sum())
+        big = int((k["card-testing"] == 0.9).sum())
+        top = float(k["amount_major"].max())
+        out.append({"en": f"{tiny} tiny charges to new payees followed by {big} larger ones "
+                          f"(up to {top:.2f} {currency})",
+                    "zh": f"先向新收款方发生 {tiny} 笔小额扣款，随后 {big} 笔较大金额"
+                          f"（最高 {top:.2f} {currency}）"})
+    if (k["large-transfer-new-payee"] > 0).any() or (k["large-new-payee"] > 0).any():
+        top = float(k["amount_major"].max())
+        ratio = top / max(typical, 0.01)
+        out.append({"en": f"{top:.2f} {currency} to a new payee, {ratio:.0f}× your typical "
+                          f"payment of {typical:.2f}",
+                    "zh": f"向新收款方支付 {top:.2f} {currency}，是您通常金额 {typical:.2f} 的 "
+                          f"{ratio:.0f} 倍"})
+    if (k["amount-spike-known-payee"] > 0).any():
+        ratio = float(np.exp(k["amount_payee"].max()))
+        hits = int((k["amount-spike-known-payee"] > 0).sum())
+        out.append({"en": f"{hits} payment(s) at payees you know for {ratio:.1f}× your usual "
+                          f"amount there",
+                    "zh": f"{hits} 笔在熟悉的收款方的付款，金额为平时的 {ratio:.1f} 倍"})
+    if (k["new-method"] > 0).any():
+        methods = sorted({m for m in rows["method"][(k["new-method"] > 0).to_numpy()] if m})
+        out.append({"en": f"paid with a method never used before ({', '.join(methods)})",
+                    "zh": f"使用了从未用过的付款方式（{'、'.join(methods)}）"})
+    if (k["velocity-spike"] > 0).any():
+        count = int(np.expm1(k["count_24h"].max())) + 1
+        ratio = float(np.exp(k["velocity"].max()))
+        out.append({"en": f"{count} payments within 24 h, {ratio:.1f}× your usual daily count",
+                    "zh": f"24 小时内 {count} 笔付款，是您平时每日笔数的 {ratio:.1f} 倍"})
+    return out

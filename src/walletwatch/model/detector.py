@@ -1,0 +1,104 @@
+"""``RiskDetector``: an isolation forest with scikit-learn estimator conventions.
+
+``score_samples`` returns the isolation forest's anomaly score ``s = 2 ** (-E[h(x)] / c(n))``
+from the original paper, which lies in (0, 1]: higher = riskier (PyOD's convention), about 0.5
+for ordinary rows. ``explain`` says which features made a row stand out relative to the data
+the detector was fitted on, in English and Chinese.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from sklearn.base import BaseEstimator, OutlierMixin
+from sklearn.ensemble import IsolationForest
+from sklearn.utils.validation import check_array, check_is_fitted
+
+from walletwatch.model.features import FEATURES, RISKY
+from walletwatch.model.wording import describe
+
+
+class RiskDetector(OutlierMixin, BaseEstimator):
+    """Isolation forest over the ``features.FEATURES`` columns.
+
+    Args:
+        n_estimators: trees in the forest.
+        max_samples: rows drawn to grow each tree (capped at the rows available).
+        random_state: seed; fixed by default so that the same input gives the same scores.
+
+    Attributes:
+        forest_: the fitted ``sklearn.ensemble.IsolationForest``.
+        feature_names_in_: column names seen in ``fit`` (when given a DataFrame).
+        n_features_in_: number of features.
+        center_: per-feature median of the fitted rows.
+        scale_: per-feature robust spread (IQR / 1.35, floored) of the fitted rows.
+    """
+
+    def __init__(self, n_estimators: int = 100, max_samples: int = 256, random_state: int = 0):
+        self.n_estimators = n_estimators
+        self.max_samples = max_samples
+        self.random_state = random_state
+
+    def fit(self, X, y=None) -> RiskDetector:
+        """Fit on the owner's history (rows with a baseline). Returns self."""
+        names = list(X.columns) if isinstance(X, pd.DataFrame) else None
+        data = check_array(X, dtype=np.float32, ensure_min_samples=2)
+        if self.n_estimators < 1:
+            raise ValueError(f"n_estimators must be >= 1, got {self.n_estimators!r}")
+        self.forest_ = IsolationForest(
+            n_estimators=self.n_estimators,
+            max_samples=min(int(self.max_samples), len(data)),
+            contamination="auto",
+            random_state=self.random_state,
+        ).fit(data)
+        if names is not None:
+            self.feature_names_in_ = np.asarray(names, dtype=object)
+        self.n_features_in_ = data.shape[1]
+        q25, q50, q75 = np.percentile(data, [25, 50, 75], axis=0)
+        self.center_ = q50
+        self.scale_ = np.maximum((q75 - q25) / 1.35, 0.25)
+        return self
+
+    def _data(self, X) -> np.ndarray:
+        check_is_fitted(self, "forest_")
+        data = check_array(X, dtype=np.float32, ensure_min_samples=0)
+        if data.shape[1] != self.n_features_in_:
+            raise ValueError(f"X has {data.shape[1]} features, but RiskDetector was fitted "
+                             f"with {self.n_features_in_} features")
+        return data
+
+    def score_samples(self, X) -> np.ndarray:
+        """Anomaly score in (0, 1] per row; higher = riskier."""
+        data = self._data(X)
+        if not len(data):
+            return np.zeros(0)
+        return -self.forest_.score_samples(data)
+
+    def decision_function(self, X) -> np.ndarray:
+        """Negative for outliers (scikit-learn's sign), as ``IsolationForest`` with 'auto'."""
+        return 0.5 - self.score_samples(X)
+
+    def predict(self, X) -> np.ndarray:
+        """-1 for outliers, +1 for inliers."""
+        return np.where(self.decision_function(X) < 0, -1, 1)
+
+    def contributions(self, X) -> pd.DataFrame:
+        """How far each feature sits on its unusual side, in robust units (0 = ordinary)."""
+        data = self._data(X)
+        names = list(getattr(self, "feature_names_in_", FEATURES[: self.n_features_in_]))
+        sign = np.array([RISKY.get(name, 1) for name in names], dtype=np.float32)
+        deviation = (data - self.center_) / self.scale_ * sign
+        return pd.DataFrame(np.maximum(deviation, 0.0), columns=names)
+
+    def explain(self, X, top: int = 3, min_units: float = 2.0) -> list[list[dict[str, str]]]:
+        """Per row, up to ``top`` features that stand out, each ``{"feature", "en", "zh"}``."""
+        frame = X if isinstance(X, pd.DataFrame) else pd.DataFrame(X)
+        contrib = self.contributions(frame)
+        values = frame.reset_index(drop=True)
+        out = []
+        for i in range(len(contrib)):
+            row = contrib.iloc[i]
+            picked = row[row >= min_units].sort_values(ascending=False, kind="stable")[:top]
+            out.append([{"feature": name, **describe(name, float(values.iloc[i][name]))}
+                        for name in picked.index])
+        return out

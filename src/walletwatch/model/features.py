@@ -1,0 +1,213 @@
+"""Features: each outgoing transaction relative to the owner's own history up to that moment.
+
+Only money leaving the account is described (``direction == "out"`` or a withdrawal): that is
+what someone else could do with the account. "History" means the earlier outgoing transactions
+of the same frame, so a row never sees the future. Everything is vectorised (cumulative sums,
+``groupby().cumcount()``, ``searchsorted``): no Python loop over rows.
+
+Model inputs (``FEATURES``; ``RISKY`` says which side is unusual):
+
+============== ======================================================================
+amount_z       log amount minus the mean log amount so far, over the spread so far
+amount_payee   log amount minus the mean log amount so far at this payee (0 if new)
+payee_novel    1 when the payee was never paid before (and is not allowlisted)
+payee_count    log(1 + earlier payments to this payee)
+hour_share     share of earlier payments within ±1 h of this hour of day (circular)
+hour_distance  hours between this time of day and the owner's circular mean hour
+gap            log(1 + seconds since the previous outgoing transaction)
+count_10m      log(1 + outgoing transactions in the previous 10 minutes)
+count_1h       log(1 + outgoing transactions in the previous hour)
+count_24h      log(1 + outgoing transactions in the previous 24 hours)
+velocity       log of count_24h over the owner's normal daily count
+new_payees_1h  new payees paid in the last hour, this one included
+new_payees_24h new payees paid in the last 24 hours, this one included
+method_novel   1 when the funding method was never used before
+is_transfer    1 for transfers / red packets to a person
+is_withdrawal  1 for withdrawals
+direction_out  1 when money left the account (0 for a neutral withdrawal row)
+============== ======================================================================
+
+Bookkeeping columns: ``row`` (position in the input frame), ``time``, ``amount_major``,
+``payee``, ``hour``, ``prior`` (earlier outgoing count), ``warm`` (enough history to judge).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import numpy as np
+import pandas as pd
+
+from walletwatch.schema import exponent
+
+FEATURES = (
+    "amount_z", "amount_payee", "payee_novel", "payee_count", "hour_share", "hour_distance",
+    "gap", "count_10m", "count_1h", "count_24h", "velocity", "new_payees_1h",
+    "new_payees_24h", "method_novel", "is_transfer", "is_withdrawal", "direction_out",
+)
+# +1: high values are unusual; -1: low values are unusual.
+RISKY = {
+    "amount_z": 1, "amount_payee": 1, "payee_novel": 1, "payee_count": -1, "hour_share": -1,
+    "hour_distance": 1, "gap": -1, "count_10m": 1, "count_1h": 1, "count_24h": 1,
+    "velocity": 1, "new_payees_1h": 1, "new_payees_24h": 1, "method_novel": 1,
+    "is_transfer": 1, "is_withdrawal": 1, "direction_out": 1,
+}
+_TAU = 2 * np.pi / 24
+
+
+def epoch_seconds(times) -> np.ndarray:
+    """Whole seconds since 1970 for a datetime column or array (aware or naive UTC)."""
+    series = times if isinstance(times, pd.Series) else pd.Series(times)
+    epoch = pd.Timestamp(0, tz="UTC") if series.dt.tz is not None else pd.Timestamp(0)
+    return ((series - epoch) // pd.Timedelta(seconds=1)).to_numpy(np.int64)
+
+
+def scored_mask(frame: pd.DataFrame) -> np.ndarray:
+    """Rows the risk score applies to: money leaving the account."""
+    return (frame["direction"].eq("out") | frame["kind"].eq("withdrawal")).to_numpy()
+
+
+def build_features(
+    frame: pd.DataFrame,
+    *,
+    allowlist: Iterable[str] = (),
+    new_since: pd.Timestamp | None = None,
+    warmup_days: float = 21.0,
+    warmup_transactions: int = 15,
+) -> pd.DataFrame:
+    """Describe every outgoing row of ``frame`` (the normalised table, any order).
+
+    Args:
+        frame: the owner's transactions (history and new rows together).
+        allowlist: payees the owner marked as known (never "new").
+        new_since: return only rows at or after this time; history before it still counts.
+        warmup_days: rows this soon after the first transaction have no baseline.
+        warmup_transactions: nor do the first this many outgoing rows.
+
+    Returns:
+        One row per outgoing transaction, chronological, with ``FEATURES`` and bookkeeping.
+    """
+    from walletwatch.allowlist import normalise
+
+    positions = np.flatnonzero(scored_mask(frame))
+    rows = frame.iloc[positions]
+    order = np.argsort(rows["time"].to_numpy(), kind="stable")
+    rows, positions = rows.iloc[order], positions[order]
+    n = len(rows)
+    t = epoch_seconds(rows["time"])
+    scale = rows["currency"].map(lambda c: 10.0 ** exponent(str(c or "XXX"))).to_numpy(float)
+    major = rows["amount"].to_numpy(np.int64) / scale
+    la = np.log1p(major)
+    prior = np.arange(n)
+    payee = _payee_keys(rows)
+    allowed = payee.isin({normalise(p) for p in allowlist}).to_numpy()
+
+    out = pd.DataFrame(index=pd.RangeIndex(n))
+    out["row"] = positions
+    out["time"] = rows["time"].to_numpy()
+    out["amount_major"] = major
+    out["payee"] = payee.to_numpy()
+    out["prior"] = prior
+    out["amount_z"] = _expanding_z(la, prior)
+    payee_prior, payee_mean = _group_prior(payee.to_numpy(), la)
+    out["amount_payee"] = np.where(payee_prior > 0, la - payee_mean, 0.0)
+    novel = (payee_prior == 0) & ~allowed & (prior > 0)
+    out["payee_novel"] = novel.astype(float)
+    out["payee_count"] = np.log1p(np.where(allowed, np.maximum(payee_prior, 5), payee_prior))
+    hour = _local_hours(rows)
+    out["hour"] = hour
+    out["hour_share"], out["hour_distance"] = _hour_features(hour, prior)
+    out["gap"] = np.log1p(np.diff(t, prepend=t[0] - 10 * 86400 if n else 0))
+    counts = {w: _window_count(t, s) for w, s in (("10m", 600), ("1h", 3600), ("24h", 86400))}
+    for name, count in counts.items():
+        out[f"count_{name}"] = np.log1p(count)
+    span_days = np.maximum((t - (t[0] if n else 0)) / 86400.0, 1.0)
+    normal_daily = np.maximum(prior / span_days, 0.2)
+    out["velocity"] = np.log((counts["24h"] + 1) / (normal_daily + 1))
+    out["new_payees_1h"] = _window_sum(t, novel, 3600)
+    out["new_payees_24h"] = _window_sum(t, novel, 86400)
+    method = rows["method"].fillna("").astype(str).to_numpy()
+    method_prior = pd.Series(method).groupby(method).cumcount().to_numpy()
+    out["method_novel"] = ((method_prior == 0) & (method != "") & (prior > 0)).astype(float)
+    kind = rows["kind"].to_numpy()
+    out["is_transfer"] = np.isin(kind, ["transfer", "red_packet"]).astype(float)
+    out["is_withdrawal"] = (kind == "withdrawal").astype(float)
+    out["direction_out"] = (rows["direction"].to_numpy() == "out").astype(float)
+    first = frame["time"].min() if len(frame) else pd.Timestamp(0, tz="UTC")
+    age_days = (out["time"] - first).dt.total_seconds().to_numpy() / 86400.0
+    out["warm"] = (age_days >= warmup_days) & (prior >= warmup_transactions)
+    if new_since is not None:
+        out = out.loc[out["time"] >= pd.Timestamp(new_since)]
+    return out
+
+
+def _payee_keys(rows: pd.DataFrame) -> pd.Series:
+    from walletwatch.allowlist import normalise
+
+    name = rows["counterparty"].fillna("").astype(str)
+    account = rows["counterparty_account"].fillna("").astype(str)
+    key = name.where(name.str.strip() != "", account)
+    uniques = pd.unique(key)
+    return key.map({u: normalise(u) for u in uniques}).reset_index(drop=True)
+
+
+def _expanding_z(x: np.ndarray, prior: np.ndarray) -> np.ndarray:
+    """(x - mean of earlier x) / max(std of earlier x, 0.5); 0 without history."""
+    cs = np.concatenate([[0.0], np.cumsum(x)[:-1]]) if len(x) else x
+    cs2 = np.concatenate([[0.0], np.cumsum(x * x)[:-1]]) if len(x) else x
+    k = np.maximum(prior, 1)
+    mean = cs / k
+    std = np.sqrt(np.maximum(cs2 / k - mean * mean, 0.0))
+    return np.where(prior > 0, (x - mean) / np.maximum(std, 0.5), 0.0)
+
+
+def _group_prior(keys: np.ndarray, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per row: earlier rows with the same key, and the mean of their ``x``."""
+    series = pd.Series(x)
+    grouped = series.groupby(keys, sort=False)
+    count = grouped.cumcount().to_numpy()
+    total = grouped.cumsum().to_numpy() - x
+    return count, np.divide(total, count, out=np.zeros_like(x), where=count > 0)
+
+
+def _local_hours(rows: pd.DataFrame) -> np.ndarray:
+    hours = np.zeros(len(rows))
+    tz = rows["tz"].fillna("UTC").astype(str).to_numpy()
+    for zone in pd.unique(tz):
+        mask = tz == zone
+        local = rows["time"][mask].dt.tz_convert(zone)
+        hours[mask] = (local.dt.hour + local.dt.minute / 60.0).to_numpy()
+    return hours
+
+
+def _hour_features(hour: np.ndarray, prior: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Share of earlier rows within ±1 h (smoothed) and distance to the circular mean hour."""
+    n = len(hour)
+    bins = np.floor(hour).astype(int) % 24
+    near = np.zeros(n)
+    idx = np.arange(n)
+    for b in range(24):
+        at_b = np.flatnonzero(bins == b)
+        if not len(at_b):
+            continue
+        neighbours = np.flatnonzero(np.isin(bins, [(b - 1) % 24, b, (b + 1) % 24]))
+        near[neighbours] += np.searchsorted(at_b, idx[neighbours], side="left")
+    share = (near + 0.5) / (prior + 4.0)
+    sin = np.concatenate([[0.0], np.cumsum(np.sin(hour * _TAU))[:-1]]) if n else hour
+    cos = np.concatenate([[0.0], np.cumsum(np.cos(hour * _TAU))[:-1]]) if n else hour
+    mean_hour = np.arctan2(sin, cos) / _TAU
+    diff = np.abs(hour - mean_hour) % 24
+    distance = np.where(prior > 0, np.minimum(diff, 24 - diff), 0.0)
+    return share, distance
+
+
+def _window_count(t: np.ndarray, seconds: int) -> np.ndarray:
+    """Earlier rows within ``seconds`` before each row."""
+    return np.arange(len(t)) - np.searchsorted(t, t - seconds, side="left")
+
+
+def _window_sum(t: np.ndarray, flag: np.ndarray, seconds: int) -> np.ndarray:
+    """Flagged rows in the window ending at each row, the row itself included."""
+    cs = np.concatenate([[0], np.cumsum(flag.astype(np.int64))])
+    start = np.searchsorted(t, t - seconds, side="left")
+    return (cs[np.arange(len(t)) + 1] - cs[start]).astype(float)

@@ -1,0 +1,153 @@
+"""The scan pipeline: ingest -> features -> isolation forest + rules -> findings.
+
+``scan(paths)`` reads exports with ``walletwatch.ingest.load``; ``scan_frame(frame)`` starts
+from an already-normalised table. Both return a ``ScanResult`` whose ``document()`` is the
+scan document of the ``--json`` contract and whose ``write_scores(path)`` writes the
+per-transaction risk CSV. Scoring happens once per scan.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from walletwatch import __version__
+from walletwatch.config import Config, load_config
+from walletwatch.findings import SEVERITIES, Finding, at_least
+from walletwatch.scan_output import scores_table
+
+SCHEMA_VERSION = 1
+
+
+@dataclass
+class ScanResult:
+    """What a scan found; ``frame`` has the transactions plus ``score`` and ``flagged``."""
+
+    frame: pd.DataFrame
+    findings: list[Finding]
+    as_of: pd.Timestamp | None
+    settings: dict[str, Any]
+    ingest: Any = None  # walletwatch.ingest.IngestResult, when read from files
+    risk: pd.DataFrame | None = None  # features, signals and scores of outgoing rows
+    detector: Any = None  # the fitted RiskDetector (None when history was too short)
+
+    def counts(self) -> dict[str, int]:
+        return {s: sum(f.severity == s for f in self.findings) for s in SEVERITIES}
+
+    def reaches(self, fail_on: str) -> bool:
+        """True when a finding is at least as severe as ``fail_on`` ("never": never)."""
+        return any(at_least(f.severity, fail_on) for f in self.findings)
+
+    def document(self) -> dict[str, Any]:
+        from walletwatch.asof import main_zone
+        from walletwatch.schema import iso_local
+
+        zone = main_zone(self.frame)
+        period = {"start": None, "end": None}
+        if not self.frame.empty:
+            first, last = self.frame.iloc[0], self.frame.iloc[-1]
+            period = {"start": iso_local(first["time"], first["tz"]),
+                      "end": iso_local(last["time"], last["tz"])}
+        sources = []
+        for report in getattr(self.ingest, "files", []) or []:
+            source = {"path": report.path, "sha256": report.sha256, "format": report.format,
+                      "rows_total": report.rows_total, "rows_ok": report.rows_ok,
+                      "rows_rejected": report.rows_rejected}
+            if report.error is not None:
+                source["error"] = {"code": report.error.code, "message": report.error.one_line()}
+            sources.append(source)
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "tool": {"name": "walletwatch", "version": __version__},
+            "sources": sources,
+            "period": period,
+            "as_of": iso_local(self.as_of, zone) if self.as_of is not None else None,
+            "settings": self.settings,
+            "summary": {"transactions": len(self.frame),
+                        "flagged": int(self.frame["flagged"].sum()) if len(self.frame) else 0,
+                        "findings": self.counts()},
+            "findings": [f.to_dict() for f in self.findings],
+        }
+
+    def write_scores(self, path: str | Path) -> Path:
+        """One CSV line per transaction: provenance, money, ``score`` in [0, 1], ``flagged``."""
+        path = Path(path)
+        scores_table(self.frame).to_csv(path, index=False, lineterminator="\n")
+        return path
+
+
+def scan(
+    paths: Iterable[str | Path],
+    *,
+    config: Config | None = None,
+    as_of: str | pd.Timestamp | None = None,
+    format: str | None = None,
+    encoding: str | None = None,
+    tz: str | None = None,
+    mapping: str | Path | None = None,
+    progress: Callable[[int], None] | None = None,
+    allowlist: Iterable[str] | None = None,
+    allowlist_path: str | Path | None = None,
+) -> ScanResult:
+    """Read exports of one account and find what the owner must act on.
+
+    Args:
+        paths: export files; an unreadable one is reported in ``result.ingest.files``.
+        config: settings (default: ``load_config()``, the user's config file if any).
+        as_of: the time to judge "still pending" against (see ``walletwatch.asof``).
+        format, encoding, tz, mapping, progress: passed to ``walletwatch.ingest.load``.
+        allowlist: payees known to the owner, in addition to the config and the allowlist file.
+        allowlist_path: the allowlist file (default: ``walletwatch.allowlist.default_path()``).
+    """
+    from walletwatch.ingest import load
+
+    config = config if config is not None else load_config()
+    result = load(paths, format=format, encoding=encoding, tz=tz, mapping=mapping,
+                  progress=progress)
+    return scan_frame(result.frame, config=config, as_of=as_of, ingest=result,
+                      allowlist=allowlist, allowlist_path=allowlist_path)
+
+
+def scan_frame(
+    frame: pd.DataFrame,
+    *,
+    config: Config | None = None,
+    as_of: str | pd.Timestamp | None = None,
+    ingest: Any = None,
+    allowlist: Iterable[str] | None = None,
+    allowlist_path: str | Path | None = None,
+) -> ScanResult:
+    """Scan an already-normalised frame (``walletwatch.schema.COLUMNS``)."""
+    from walletwatch import allowlist as allow
+    from walletwatch.asof import resolve
+    from walletwatch.checks import Context, run_checks
+    from walletwatch.model.features import build_features
+    from walletwatch.model.risk import score
+
+    config = config if config is not None else load_config()
+    frame = frame.sort_values(["time", "source_file", "source_line"], kind="stable")
+    frame = frame.reset_index(drop=True)
+    payees = sorted({*config.allowlist.payees, *(allowlist or ()), *allow.read(allowlist_path)})
+    settings = config.to_dict()
+    settings["allowlist"]["payees"] = payees
+    when = resolve(frame, getattr(ingest, "files", None), as_of)
+    u = config.unrecognised
+    features = build_features(frame, allowlist=payees, warmup_days=u.warmup_days,
+                              warmup_transactions=u.warmup_transactions)
+    risk = score(features, u, config.model) if u.enabled else None
+    scores = np.zeros(len(frame))
+    if risk is not None and len(risk.table):
+        scores[risk.table["row"].to_numpy()] = risk.table["risk"].to_numpy()
+    frame["score"] = scores
+    frame["flagged"] = scores >= u.threshold if u.enabled else False
+    ctx = Context(frame=frame, config=config, as_of=when, allowlist=tuple(payees),
+                  risk=risk.table if risk is not None else None)
+    ctx.cache["detector"] = risk.detector if risk is not None else None
+    findings = run_checks(ctx) if when is not None else []
+    return ScanResult(frame=frame, findings=findings, as_of=when, settings=settings,
+                      ingest=ingest, risk=ctx.risk, detector=ctx.cache["detector"])
