@@ -22,6 +22,7 @@ REJECT_CODES = {
     "ragged-row": "the row has a different number of cells than the header",
     "truncated-row": "the last record is cut short; the file looks truncated",
     "missing-value": "a required cell is empty",
+    "bad-encoding": "the row has bytes that are not valid in the file's encoding",
 }
 NOTICE_CODES = {
     "unknown-status": "a status string this importer does not know; mapped to 'unknown'",
@@ -43,6 +44,7 @@ class Sample:
     lines: tuple[str, ...]  # decoded head lines without line endings (text files)
     kind: str = "text"  # "text" or "xlsx"
     sheets: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = ()  # xlsx: (name, head rows)
+    lenient: bool = False  # a few undecodable bytes: rows holding them are rejected
 
     def find_line(self, *tokens: str, limit: int = 200) -> int | None:
         """1-based number of the first head line containing every token, else None."""

@@ -131,6 +131,7 @@ class LayoutImporter:
             delimiter=self.layout.delimiter,
             is_footer=self.layout.footer,
             progress=options.progress,
+            lenient=sample.lenient,
         )
         parsed = self.normalise(table, sample, options)
         parsed.meta.update(preamble_meta([*sample.lines[: detection.header_line - 1],

@@ -48,11 +48,41 @@ def read_sample(path: Path, encoding: str | None = None) -> Sample:
             "export the statement as CSV or XLSX, or pass --format and --encoding",
             str(path),
         )
-    text, used = decode_head(head, size, encoding, path)
-    lines = tuple(text.splitlines())
+    try:
+        text, used = decode_head(head, size, encoding, path)
+        lenient = False
+    except EncodingProblem:
+        if encoding:
+            raise
+        text, used = _mostly_decodable(head, path)
+        lenient = True
+    lines = physical_lines(text)
     if size > len(head) and lines:
         lines = lines[:-1]  # the last head line may be cut in the middle
-    return Sample(path=path, size=size, head=head, encoding=used, lines=lines)
+    return Sample(path=path, size=size, head=head, encoding=used, lines=lines, lenient=lenient)
+
+
+def physical_lines(text: str) -> tuple[str, ...]:
+    """Split on newlines only: a stray CR or form feed inside a line must not shift numbering."""
+    parts = text.split("\n")
+    if parts and parts[-1] == "":
+        parts.pop()
+    return tuple(part[:-1] if part.endswith("\r") else part for part in parts)
+
+
+def _mostly_decodable(head: bytes, path: Path) -> tuple[str, str]:
+    """A file with a few damaged bytes keeps its good rows: pick the encoding that fits all
+    but a handful of bytes (UTF-8 first: GB18030 accepts almost anything)."""
+    for candidate in ENCODINGS:
+        text = head.decode(candidate, errors="replace")
+        bad = text.count("\ufffd")
+        if bad <= max(3, len(text) // 500):
+            return text, candidate
+    raise EncodingProblem(
+        "the text is neither UTF-8 nor GBK/GB18030",
+        "pass --encoding NAME if you know it, or export the statement again",
+        str(path),
+    )
 
 
 def _check_path(path: Path) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import io
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -69,7 +70,9 @@ def tail_lines(path: Path, encoding: str, total: int) -> list[tuple[int, str]]:
         handle.seek(max(0, size - TAIL_BYTES))
         data = handle.read()
     text = data.decode(encoding.replace("-sig", ""), errors="replace")
-    parts = text.splitlines()
+    from walletwatch.ingest.sniff import physical_lines
+
+    parts = list(physical_lines(text))
     if size > TAIL_BYTES and parts:
         parts = parts[1:]
     first = total - len(parts) + 1
@@ -84,12 +87,14 @@ def read_table(
     delimiter: str = ",",
     is_footer: Callable[[str], bool] | None = None,
     progress: Callable[[int], None] | None = None,
+    lenient: bool = False,
 ) -> Table:
     """Read records after ``header_line`` until the footer (first line where ``is_footer``)."""
     total, ends_with_newline = count_lines(path)
     # A truncated file may stop inside a multi-byte character: only that last (rejected)
     # record is affected, so decode it leniently instead of refusing the whole file.
-    errors = "replace" if not ends_with_newline and _cut_character(path, encoding) else "strict"
+    cut = not ends_with_newline and _cut_character(path, encoding)
+    errors = "replace" if lenient or cut else "strict"
     footer_line, footer = _find_footer(path, encoding, total, header_line, is_footer)
     last_data = (footer_line - 1) if footer_line else total
     header = _header(path, encoding, header_line, delimiter)
@@ -109,6 +114,8 @@ def read_table(
         table = _exact(path, encoding, header_line, last_data, names, delimiter, errors)
     if not ends_with_newline and footer_line is None:
         _check_truncated(table, path, encoding, total, len(names), delimiter)
+    if lenient:
+        _reject_undecodable(table, encoding)
     table.header = header
     table.footer_line = footer_line
     table.footer = footer
@@ -132,7 +139,7 @@ def _find_footer(path, encoding, total, header_line, is_footer):
 
 
 def _header(path: Path, encoding: str, header_line: int, delimiter: str) -> list[str]:
-    with path.open("r", encoding=encoding, newline="", errors="replace") as handle:
+    with path.open("r", encoding=encoding, newline="\n", errors="replace") as handle:
         for number, line in enumerate(handle, start=1):
             if number == header_line:
                 row = next(csv.reader([line], delimiter=delimiter))
@@ -140,6 +147,37 @@ def _header(path: Path, encoding: str, header_line: int, delimiter: str) -> list
                     row.pop()  # the trailing comma of Alipay headers
                 return [cell.strip(STRIP) for cell in row]
     return []
+
+
+def _reject_undecodable(table: Table, encoding: str) -> None:
+    if table.cells.empty:
+        return
+    damaged = table.cells.apply(lambda column: column.str.contains("\ufffd", regex=False))
+    bad = damaged.any(axis=1).to_numpy()
+    for line in table.lines[bad]:
+        table.rejected.append(Rejected(int(line), "bad-encoding",
+                                       f"the row has bytes that are not valid {encoding}"))
+    table.cells = table.cells.loc[~bad].reset_index(drop=True)
+    table.lines = table.lines[~bad]
+
+
+def _read_region(path, encoding, errors, header_line, rows, names, width, delimiter):
+    return pd.read_csv(
+        path,
+        encoding=encoding,
+        encoding_errors=errors,
+        header=None,
+        skiprows=header_line,
+        nrows=rows,
+        names=[*names, "__trailing__"][:width],
+        dtype=str,
+        keep_default_na=False,
+        skip_blank_lines=False,
+        index_col=False,
+        sep=delimiter,
+        engine="c",
+        on_bad_lines="error",
+    )
 
 
 def _cut_character(path: Path, encoding: str) -> bool:
@@ -158,22 +196,11 @@ def _fast(path, encoding, header_line, last_data, names, delimiter, errors) -> T
     if expected_rows <= 0:
         return Table([], pd.DataFrame(columns=names, dtype=object), np.array([], dtype=np.int64))
     width = len(names) + 1  # room for one trailing empty cell (Alipay's trailing comma)
-    frame = pd.read_csv(
-        path,
-        encoding=encoding,
-        encoding_errors=errors,
-        header=None,
-        skiprows=header_line,
-        nrows=expected_rows,
-        names=[*names, "__trailing__"][:width],
-        dtype=str,
-        keep_default_na=False,
-        skip_blank_lines=False,
-        index_col=False,
-        sep=delimiter,
-        engine="c",
-        on_bad_lines="error",
-    )
+    with warnings.catch_warnings():
+        # Rows without the trailing cell are expected; pandas warns about the short rows.
+        warnings.simplefilter("ignore", pd.errors.ParserWarning)
+        frame = _read_region(path, encoding, errors, header_line, expected_rows, names, width,
+                             delimiter)
     if len(frame) != expected_rows:
         raise _NotExact  # quoted newlines: rows no longer map to lines
     trailing = frame.pop("__trailing__") if "__trailing__" in frame else None
@@ -194,35 +221,36 @@ def _exact(path, encoding, header_line, last_data, names, delimiter, errors) -> 
     rows: list[list[str]] = []
     lines: list[int] = []
     rejected: list[Rejected] = []
-    with path.open("r", encoding=encoding, newline="", errors=errors) as handle:
+    # newline="\n": only LF ends a physical line (a stray CR must not shift the numbering).
+    with path.open("r", encoding=encoding, newline="\n", errors=errors) as handle:
         for _ in range(header_line):
             handle.readline()
         text = _region(handle, last_data - header_line)
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    reader = csv.reader(io.StringIO(text.replace("\r\n", "\n")), delimiter=delimiter)
     previous_end = header_line
-    try:
-        for row in reader:
-            start = previous_end + 1
+    while True:
+        start = previous_end + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:  # e.g. a stray CR inside an unquoted cell
             previous_end = header_line + reader.line_num
-            cells = [cell.strip(STRIP) for cell in row]
-            while len(cells) > width and cells[-1] == "":
-                cells.pop()
-            if not any(cells):
-                continue
-            if len(cells) != width:
-                rejected.append(
-                    Rejected(
-                        start,
-                        "ragged-row",
-                        f"{len(cells)} cells where the header has {width}",
-                        tuple(cells),
-                    )
-                )
-                continue
-            rows.append(cells)
-            lines.append(start)
-    except csv.Error as exc:
-        rejected.append(Rejected(previous_end + 1, "ragged-row", f"unreadable CSV: {exc}"))
+            rejected.append(Rejected(start, "ragged-row", f"unreadable CSV: {exc}"))
+            continue
+        previous_end = header_line + reader.line_num
+        cells = [cell.strip(STRIP) for cell in row]
+        while len(cells) > width and cells[-1] == "":
+            cells.pop()
+        if not any(cells):
+            continue
+        if len(cells) != width:
+            rejected.append(Rejected(start, "ragged-row",
+                                     f"{len(cells)} cells where the header has {width}",
+                                     tuple(cells)))
+            continue
+        rows.append(cells)
+        lines.append(start)
     frame = pd.DataFrame(rows, columns=names, dtype=object) if rows else pd.DataFrame(
         columns=names, dtype=object
     )
