@@ -12,7 +12,6 @@ Legacy (pre-2020) layout: semicolon separated, ``Completed Date ; Description ; 
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
 
 import pandas as pd
 
@@ -39,40 +38,15 @@ KIND_RULES = (
 
 
 class RevolutImporter(SyntheticColumns):
-    """The amount is what moved the balance: ``Amount - Fee``.
+    """The amount is the row's Amount; the fee Revolut charged on top stays in ``fee``.
 
-    Revolut charges the fee on top of the amount (``Balance = previous + Amount - Fee``), so a
-    ``-42.18`` card payment with a ``0.42`` fee took 42.60 from the account; the fee stays in
-    ``fee``. This is also how the c-vigo/beancount-importers peer books these rows.
+    ``Balance = previous + Amount - Fee``, so the money a row moved is the signed amount
+    minus the fee, as for every walletwatch format (PayPal: Gross and Fee). Peers that book
+    ``Amount - Fee`` as one number (c-vigo/beancount-importers) differ on rows with a fee.
     """
-
-    synthetic = ("__net__",)
-
-    def prepare(self, cells: pd.DataFrame) -> pd.DataFrame:
-        cells = cells.copy()
-        amount = cells["Amount"] if "Amount" in cells else pd.Series("", index=cells.index)
-        fee = cells["Fee"] if "Fee" in cells else pd.Series("", index=cells.index)
-        cells["__net__"] = [_net(a, f) for a, f in zip(amount, fee, strict=True)]
-        return cells
 
     def derive(self, out: pd.DataFrame, cells: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
         return promote_refunds(out)
-
-
-def _number(text: str) -> Decimal | None:
-    cleaned = re.sub(r"['\s,\u00a0\u2019]", "", text or "")
-    try:
-        return Decimal(cleaned) if cleaned else None
-    except InvalidOperation:
-        return None
-
-
-def _net(amount: str, fee: str) -> str:
-    """``Amount - Fee`` as exact text; an unreadable amount stays as written (rejected later)."""
-    value = _number(amount)
-    if value is None:
-        return amount
-    return str(value - (_number(fee) or Decimal(0)))
 
 
 # Started Date is the time: it is when the holder acted (card tapped, transfer sent), it is
@@ -86,7 +60,7 @@ CURRENT = Layout(
     header=("Type", "Product", "Started Date", "Completed Date", "Description", "State"),
     columns={
         "time": ("Started Date",),
-        "amount": ("__net__",),
+        "amount": ("Amount",),
         "currency": ("Currency",),
         "status": ("State",),
         "counterparty": ("Description",),
@@ -95,7 +69,7 @@ CURRENT = Layout(
         "category": ("Type",),
         "fee": ("Fee",),
     },
-    known_columns=("Completed Date", "Amount", "Balance"),
+    known_columns=("Completed Date", "Balance"),
     tz="UTC",
     time_formats=("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d"),
     statuses=STATUSES,
@@ -107,7 +81,7 @@ CURRENT = Layout(
 class RevolutLegacyImporter(SyntheticColumns):
     """Paid Out / Paid In columns become one signed amount; the currency is in the header."""
 
-    synthetic = ("__net__", "__currency__")
+    synthetic = ("__amount__", "__currency__")
 
     def prepare(self, cells: pd.DataFrame) -> pd.DataFrame:
         cells = cells.copy()
@@ -115,7 +89,7 @@ class RevolutLegacyImporter(SyntheticColumns):
         in_col = _column(cells, "Paid In")
         paid_out = cells[out_col] if out_col else pd.Series("", index=cells.index)
         paid_in = cells[in_col] if in_col else pd.Series("", index=cells.index)
-        cells["__net__"] = ("-" + paid_out).where(paid_out != "", paid_in)
+        cells["__amount__"] = ("-" + paid_out).where(paid_out != "", paid_in)
         match = re.search(r"\((\w{3})\)", out_col or in_col or "")
         cells["__currency__"] = match.group(1) if match else ""
         return cells
@@ -140,7 +114,7 @@ LEGACY = Layout(
     delimiter=";",
     columns={
         "time": ("Completed Date",),
-        "amount": ("__net__",),
+        "amount": ("__amount__",),
         "currency": ("__currency__",),
         "counterparty": ("Description",),
         "description": ("Description",),
