@@ -52,6 +52,8 @@ EZBK_REFUND = ("ezbookkeeping books a refund as a negative expense (direction in
 EZBK_FULL_REFUND = ("ezbookkeeping books a fully refunded 不计收支 JD purchase as an expense "
                     "(direction out); walletwatch keeps the file's 不计收支 (neutral), "
                     "status refunded")
+REVOLUT_FEE = ("c-vigo/beancount-importers books Amount - Fee; walletwatch keeps the row's Amount "
+               "and the fee in its own column (like PayPal Gross/Fee)")
 EZBK_INCOME = ("ezbookkeeping books a 余额宝 收益发放 row as income (direction in); the file "
                "says 不计收支 and walletwatch keeps that (neutral)")
 DEB_REFUND_PAIR = ("double-entry-generator drops a 退款成功 row together with the closed order it "
@@ -89,6 +91,10 @@ PEER_DIFFERENCES: dict[tuple[str, str | None, str | None, str], tuple[str, str, 
     (EZBK + "TestJDComFinanceCsvFileImporterParseImportedData_ParseRefundTransaction.data1.csv",
      "2025-09-02 01:23:45", "3.45", "in"):
         ("2025-09-02 01:23:45", "3.45", "neutral", EZBK_REFUND),
+    (CVIGO + "Revolut_CHF_Sample.csv", "2024-03-01 16:45:00", "42.60", "out"):
+        ("2024-03-01 16:45:00", "42.18", "out", REVOLUT_FEE),
+    (CVIGO + "Revolut_EUR_Sample.csv", "2025-03-01 16:45:00", "50.40", "out"):
+        ("2025-03-01 16:45:00", "50.25", "out", REVOLUT_FEE),
 }
 _MT_TIMES = (  # (交易成功时间 the peer uses, 交易创建时间 we use, 实付金额, direction)
     ("2025-02-28 20:35:25", "2025-02-28 20:35:13", "21.17", "out"),
