@@ -1,0 +1,105 @@
+"""Notifiers: how ``walletwatch check`` tells the owner about new findings.
+
+Configured in the ``[notify]`` table of the same TOML config file as the checks, combinable::
+
+    [notify]
+    channels = ["stdout", "file", "email"]   # default: ["stdout"]
+
+    [notify.file]
+    path = "~/walletwatch-alerts.jsonl"      # one JSON line per alert batch
+
+    [notify.command]
+    argv = ["/usr/local/bin/my-hook", "--flag"]   # gets the alert JSON on stdin; no shell
+
+    [notify.email]                           # STARTTLS on port 587 by default
+    host = "smtp.example.org"
+    from = "me@example.org"
+    to = ["me@example.org"]
+    username_env = "WALLETWATCH_SMTP_USER"   # credentials come from the environment ...
+    password_env = "WALLETWATCH_SMTP_PASSWORD"   # ... or username/password keys here
+
+    [notify.webhook]
+    url = "https://hooks.example.org/walletwatch"   # POST application/json
+
+    [notify.desktop]                         # notify-send / osascript; skipped where absent
+
+Nothing touches the network unless the owner configures a notifier that does. Each delivery
+returns a ``Delivery``; the caller keeps failed ones in the outbox and retries next run.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from walletwatch.errors import ConfigError
+
+CHANNELS = ("stdout", "file", "command", "email", "webhook", "desktop")
+
+
+@dataclass(frozen=True)
+class Delivery:
+    channel: str
+    state: str  # "sent", "skipped" (no such facility here) or "failed" (retried next run)
+    error: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        out = {"channel": self.channel, "state": self.state}
+        if self.error:
+            out["error"] = self.error
+        return out
+
+
+@dataclass
+class NotifySettings:
+    channels: list[str] = field(default_factory=lambda: ["stdout"])
+    options: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def for_channel(self, name: str) -> dict[str, Any]:
+        return dict(self.options.get(name, {}))
+
+
+def settings_from(data: dict[str, Any] | None, override: list[str] | None = None,
+                  where: str | None = None) -> NotifySettings:
+    """Read the ``[notify]`` table; ``override`` (``--notify``) replaces the channel list."""
+    data = dict(data or {})
+    channels = override or data.pop("channels", None) or ["stdout"]
+    if isinstance(channels, str):
+        channels = [channels]
+    options = {k: v for k, v in data.items() if k in CHANNELS and isinstance(v, dict)}
+    unknown = sorted((set(channels) | (set(data) - {"channels"})) - set(CHANNELS))
+    if unknown:
+        raise ConfigError(f"unknown notifier {unknown[0]!r}",
+                          f"use one of: {', '.join(CHANNELS)}", where)
+    return NotifySettings(list(dict.fromkeys(channels)), options)
+
+
+def deliver(channel: str, payload: dict[str, Any], settings: NotifySettings,
+            echo: Any = None) -> Delivery:
+    """Send one payload on one channel; never raises for a delivery problem."""
+    from walletwatch.notify import channels as impl
+
+    options = settings.for_channel(channel)
+    try:
+        if channel == "stdout":
+            (echo or print)(impl.text(payload))
+        elif channel == "file":
+            impl.to_file(payload, options)
+        elif channel == "command":
+            impl.to_command(payload, options)
+        elif channel == "webhook":
+            impl.to_webhook(payload, options)
+        elif channel == "email":
+            from walletwatch.notify.smtp import send
+
+            send(payload, options)
+        elif channel == "desktop":
+            if not impl.to_desktop(payload):
+                return Delivery(channel, "skipped", "no desktop notifier on this system")
+        else:
+            return Delivery(channel, "failed", f"notifier {channel!r} is not configured")
+    except ConfigError as error:
+        return Delivery(channel, "failed", error.one_line())
+    except Exception as error:  # a notifier's failure must never lose the alert
+        return Delivery(channel, "failed", f"{type(error).__name__}: {error}")
+    return Delivery(channel, "sent")

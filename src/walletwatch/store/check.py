@@ -1,0 +1,169 @@
+"""``walletwatch check``: import new exports into the store, alert only on what is new.
+
+Order matters for "alert exactly once": the import, the alerts, their fingerprints and the
+outbox rows are written in ONE transaction; notifiers run only after it commits, and each
+successful delivery flips its outbox row. Killed before the commit: nothing happened and the
+re-run does it all. Killed after: the re-run finds nothing new and delivers the outbox.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from walletwatch.errors import FileMissing, NotAFile
+from walletwatch.store import alerts, cases, txns
+from walletwatch.store.db import open_store, utc_now
+from walletwatch.store.results import CheckResult, FileOutcome
+from walletwatch.store.settings import CheckSettings, load_settings
+
+FAULT_HOOK: Callable[[str], None] | None = None  # tests inject failures at named points
+
+
+def _fault(point: str) -> None:
+    """Simulate a crash at ``point`` (``WALLETWATCH_FAULT=<point>`` kills the process)."""
+    if os.environ.get("WALLETWATCH_FAULT") == point:
+        os.kill(os.getpid(), signal.SIGKILL)
+    if FAULT_HOOK is not None:
+        FAULT_HOOK(point)
+
+
+def inbox_files(inbox: str | Path) -> list[Path]:
+    folder = Path(inbox)
+    if not folder.is_dir():
+        raise FileMissing(f"inbox folder {folder} not found", "check --inbox", str(folder))
+    return sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
+
+
+def _inputs(paths: list[str | Path], inbox: str | Path | None) -> list[Path]:
+    files = [Path(p) for p in paths]
+    for path in files:
+        if not path.exists():
+            raise FileMissing(f"{path} not found", "check the path", str(path))
+        if not path.is_file():
+            raise NotAFile(f"{path} is not a file", "use --inbox DIR for a folder", str(path))
+    if inbox is not None:
+        files += inbox_files(inbox)
+    return files
+
+
+@dataclass
+class _Plan:
+    new: list[Path] = field(default_factory=list)
+    outcomes: list[FileOutcome] = field(default_factory=list)
+
+
+def _plan(conn: Any, files: list[Path]) -> _Plan:
+    """Which files are new, by content hash (an inbox file is imported once)."""
+    from walletwatch.ingest import sha256_of
+
+    plan, seen = _Plan(), set()
+    for path in files:
+        digest = sha256_of(path)
+        known = conn.execute("SELECT 1 FROM files WHERE sha256 = ?", (digest,)).fetchone()
+        if known or digest in seen:
+            plan.outcomes.append(FileOutcome(str(path), digest, "already-imported"))
+            continue
+        seen.add(digest)
+        plan.new.append(path)
+    return plan
+
+
+def run_check(paths: list[str | Path] = (), *, inbox: str | Path | None = None,
+              state: str | Path | None = None, config_path: str | Path | None = None,
+              notify: list[str] | None = None, today: date | None = None,
+              echo: Callable[[str], None] | None = None) -> CheckResult:
+    """Import new exports, find what is new since the last check, notify, report.
+
+    Args:
+        paths: export files; inbox: a folder whose files are all considered.
+        state: the store file (default ``walletwatch.store.default_state_path()``).
+        config_path: the TOML config (checks, ``[check]`` and ``[notify]`` tables).
+        notify: notifier names replacing the config's ``[notify] channels``.
+        today: the date for "follow-up date has passed" (default: today).
+        echo: where the ``stdout`` notifier writes (default ``print``).
+    """
+    settings = load_settings(config_path, notify)
+    files = _inputs(list(paths), inbox)
+    with open_store(state) as store:
+        plan = _plan(store.conn, files)
+        result = _import_and_alert(store, plan, settings)
+        _fault("after-commit")
+        result.deliveries = deliver_outbox(store, settings, echo, result)
+        result.cases_due = cases.due(store.conn, today or date.today())
+        result.open_findings = alerts.open_count(store.conn)
+    return result
+
+
+def _import_and_alert(store: Any, plan: _Plan, settings: CheckSettings) -> CheckResult:
+    from walletwatch.ingest import load
+    from walletwatch.store.incremental import alert_new
+
+    loaded = load(plan.new) if plan.new else None
+    result = CheckResult(files=plan.outcomes)
+    with store.transaction() as conn:
+        now = utc_now()
+        run_id = conn.execute("INSERT INTO runs (started_at, allowlist) VALUES (?, ?)",
+                              (now, settings.allowlist_json())).lastrowid
+        result.run_id = run_id
+        if loaded is not None:
+            _import(conn, loaded, run_id, now, result)
+        events, as_of, zone, refit = alert_new(conn, run_id, result.new_ids, settings, now,
+                                               loaded)
+        result.events, result.as_of, result.zone, result.refit = events, as_of, zone, refit
+        if events:
+            alerts.enqueue(conn, run_id, settings.notify.channels, result.payload(), now)
+        conn.execute("UPDATE runs SET as_of = ?, files = ?, new_rows = ?, duplicate_rows = ?,"
+                     " new_findings = ? WHERE id = ?",
+                     (as_of.isoformat() if as_of is not None else None, result.imported_files,
+                      result.new, result.duplicate, len(events), run_id))
+        _fault("before-commit")
+    return result
+
+
+def _import(conn: Any, loaded: Any, run_id: int, now: str, result: CheckResult) -> None:
+    good = [r for r in loaded.files if r.ok]
+    providers = {r.format: r.provider for r in good}
+    shas = {r.path: r.sha256 for r in good}
+    before = txns.max_id(conn)
+    imported = txns.import_frame(conn, loaded.frame, providers, shas)
+    per_file = dict(conn.execute("SELECT file_sha256, count(*) FROM transactions WHERE id > ?"
+                                 " GROUP BY file_sha256", (before,)).fetchall())
+    for report in loaded.files:
+        if not report.ok:
+            result.files.append(FileOutcome(report.path, report.sha256, "error",
+                                            error=report.error))
+            continue
+        new = int(per_file.get(report.sha256, 0))
+        conn.execute("INSERT INTO files (sha256, path, format, provider, rows_ok, rows_new,"
+                     " imported_at, run_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                     (report.sha256, report.path, report.format, report.provider,
+                      report.rows_ok, new, now, run_id))
+        result.files.append(FileOutcome(report.path, report.sha256, "imported", report.rows_ok,
+                                        new))
+    result.new_ids = imported.new_ids
+
+
+def deliver_outbox(store: Any, settings: CheckSettings, echo: Callable[[str], None] | None,
+                   result: CheckResult | None = None) -> list[Any]:
+    """Deliver every pending outbox row (this run's and earlier failures)."""
+    from walletwatch.notify import deliver
+
+    deliveries = []
+    for item in alerts.pending(store.conn):
+        if item.channel not in settings.notify.channels:
+            continue  # kept for when that notifier is configured again
+        if item.channel == "stdout" and result is not None and item.run_id != result.run_id:
+            result.redelivered.append(item.payload)
+        outcome = deliver(item.channel, item.payload, settings.notify, echo)
+        state = {"sent": "sent", "skipped": "skipped"}.get(outcome.state, "pending")
+        with store.transaction() as conn:
+            alerts.mark(conn, item.id, state, outcome.error, utc_now())
+        deliveries.append(outcome)
+    return deliveries
+

@@ -1,0 +1,101 @@
+"""Which findings are new since the last check, and which alerted ones were resolved.
+
+After an import, the checks run over a window of the stored history (``history_days`` before
+the earliest new transaction, to the end). A finding is reported when it involves a new
+transaction's period (any of its transactions at or after the earliest new one) or is a stuck
+item (those become findings as time passes). An alerted stuck, failed or duplicate finding
+whose transactions all lie well inside the window (``MARGIN_DAYS`` after its start, so every
+rule saw its full context) and which the checks no longer produce is resolved.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import datetime
+from typing import Any
+
+import pandas as pd
+
+from walletwatch.findings import Finding
+from walletwatch.store import alerts, modelstate, txns
+from walletwatch.store.settings import MARGIN_DAYS, CheckSettings
+
+RESOLVABLE = ("stuck", "failed", "duplicate")
+_DAY_NS = 86_400 * 10**9
+
+
+def _stored_as_of(conn: sqlite3.Connection) -> pd.Timestamp | None:
+    row = conn.execute("SELECT value FROM meta WHERE key = 'as_of'").fetchone()
+    return None if row is None else pd.Timestamp(row[0])
+
+
+def _as_of(conn: sqlite3.Connection, loaded: Any) -> tuple[pd.Timestamp | None, bool]:
+    """The later of the stored as-of time and the new exports'; True when it moved."""
+    from walletwatch.asof import resolve
+
+    before = _stored_as_of(conn)
+    fresh = resolve(loaded.frame, loaded.files) if loaded is not None else None
+    candidates = [t for t in (before, fresh) if t is not None]
+    if not candidates:
+        return None, False
+    now = max(candidates)
+    conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('as_of', ?)",
+                 (now.isoformat(),))
+    return now, before is None or now > before
+
+
+def _zone(frame: pd.DataFrame) -> str:
+    from walletwatch.asof import main_zone
+
+    return main_zone(frame)
+
+
+def _times(finding: Finding) -> list[datetime]:
+    return [datetime.fromisoformat(t.time) for t in finding.transactions]
+
+
+def alert_new(conn: sqlite3.Connection, run_id: int, new_ids: list[int],
+              settings: CheckSettings, now: str, loaded: Any
+              ) -> tuple[list[alerts.Event], pd.Timestamp | None, str, str | None]:
+    """Run the checks where something changed; record and return the alert events."""
+    from walletwatch.store import engine
+
+    as_of, moved = _as_of(conn, loaded)
+    start_ns = txns.min_time_ns(conn, new_ids)
+    if start_ns is None and moved and as_of is not None:
+        start_ns = int(as_of.value)  # only time passed: stuck items may now be due
+    if start_ns is None or as_of is None:
+        zone = conn.execute("SELECT value FROM meta WHERE key = 'zone'").fetchone()
+        return [], as_of, zone[0] if zone else "UTC", None
+    window_ns = start_ns - int(settings.history_days * _DAY_NS)
+    frame = txns.window(conn, window_ns)
+    zone = _zone(frame)
+    conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('zone', ?)", (zone,))
+    detector, refit = modelstate.ensure(conn, settings.config, settings.allowlist, now)
+    new_since = pd.Timestamp(start_ns, tz="UTC")
+    found = engine.find(frame, new_since=new_since, as_of=as_of, config=settings.config,
+                        allowlist=settings.allowlist, detector=detector)
+    since = new_since.to_pydatetime()
+    report = [f for f in found if f.category == "stuck" or max(_times(f)) >= since]
+    when = as_of.to_pydatetime()
+    events = alerts.record(conn, run_id, [
+        (f, alerts.fingerprint(f, when, settings.realert_days)) for f in report], now)
+    covered = pd.Timestamp(window_ns + int(MARGIN_DAYS * _DAY_NS), tz="UTC").to_pydatetime()
+    gone = _resolved(conn, {f.id for f in found}, covered)
+    events += alerts.resolve(conn, run_id, gone, now)
+    return events, as_of, zone, refit
+
+
+def _resolved(conn: sqlite3.Connection, produced: set[str], covered: datetime) -> list[str]:
+    marks = ", ".join("?" for _ in RESOLVABLE)
+    rows = conn.execute(f"SELECT finding_id, finding FROM alerts WHERE state = 'open'"
+                        f" AND category IN ({marks})", RESOLVABLE).fetchall()
+    gone = []
+    for finding_id, body in rows:
+        if finding_id in produced:
+            continue
+        finding = Finding.from_dict(json.loads(body))
+        if finding.transactions and min(_times(finding)) >= covered:
+            gone.append(finding_id)
+    return gone

@@ -1,0 +1,90 @@
+"""Named, ordered schema migrations recorded in the database (sqlite-utils style).
+
+Each migration runs inside its own transaction together with the row that records it in
+``_sqlite_migrations`` (``migration_set``, ``name``, ``applied_at``), so a store is never left
+half-migrated. Migrations are append-only: never edit or reorder a released one; add a new one.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from walletwatch.store.schema_sql import V1_INITIAL, V2_CASES, V3_OUTBOX
+
+MIGRATION_SET = "walletwatch"
+
+
+@dataclass(frozen=True)
+class Migration:
+    name: str
+    apply: Callable[[sqlite3.Connection], None]
+
+
+def _script(sql: str) -> Callable[[sqlite3.Connection], None]:
+    def run(conn: sqlite3.Connection) -> None:
+        for statement in sql.split(";"):
+            if statement.strip():
+                conn.execute(statement)
+
+    return run
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration("m001_initial", _script(V1_INITIAL)),
+    Migration("m002_cases", _script(V2_CASES)),
+    Migration("m003_outbox_and_fingerprints", _script(V3_OUTBOX)),
+)
+
+
+def _ensure_table(conn: sqlite3.Connection) -> None:
+    conn.execute(
+        "CREATE TABLE IF NOT EXISTS _sqlite_migrations ("
+        " migration_set TEXT NOT NULL, name TEXT NOT NULL, applied_at TEXT NOT NULL,"
+        " PRIMARY KEY (migration_set, name))"
+    )
+
+
+def applied(conn: sqlite3.Connection) -> list[str]:
+    """Names of the migrations already applied, in the order they were applied."""
+    _ensure_table(conn)
+    rows = conn.execute(
+        "SELECT name FROM _sqlite_migrations WHERE migration_set = ? ORDER BY rowid",
+        (MIGRATION_SET,),
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
+def pending(conn: sqlite3.Connection) -> list[Migration]:
+    done = set(applied(conn))
+    return [m for m in MIGRATIONS if m.name not in done]
+
+
+def migrate(conn: sqlite3.Connection, now: str) -> list[str]:
+    """Apply every pending migration in order; return the names applied.
+
+    ``conn`` must be in autocommit mode (``isolation_level=None``): each migration gets an
+    explicit ``BEGIN IMMEDIATE`` so two processes never migrate at once.
+    """
+    done: list[str] = []
+    for migration in pending(conn):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            recorded = conn.execute(
+                "SELECT 1 FROM _sqlite_migrations WHERE migration_set = ? AND name = ?",
+                (MIGRATION_SET, migration.name),
+            ).fetchone()
+            if recorded is None:  # another process may have applied it meanwhile
+                migration.apply(conn)
+                conn.execute(
+                    "INSERT INTO _sqlite_migrations (migration_set, name, applied_at)"
+                    " VALUES (?, ?, ?)",
+                    (MIGRATION_SET, migration.name, now),
+                )
+                done.append(migration.name)
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+    return done
