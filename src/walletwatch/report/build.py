@@ -1,0 +1,204 @@
+"""Build the one canonical report document from a scan document and a case file.
+
+The report document is plain JSON-able data, already in the chosen language and already masked;
+every renderer (Markdown, HTML, PDF, JSON, CSV) only lays it out. It works from a saved scan
+document as well as from a fresh scan, so ``build_report`` takes the scan *document*; the
+optional ``activity`` (all transactions of the export) only feeds the timeline chart.
+"""
+
+from __future__ import annotations
+
+import locale
+import os
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from walletwatch import __version__
+from walletwatch.casefile import Case
+from walletwatch.errors import ConfigError
+from walletwatch.findings import Finding
+from walletwatch.report import channels as channel_data
+from walletwatch.report import facts, sections
+from walletwatch.report.letter import draft_letter
+from walletwatch.report.mask import mask_identifier, mask_text
+from walletwatch.report.summary import summary_text
+from walletwatch.report.text import DISCLAIMER, LABELS, SECTIONS, pick, provider_name
+
+SCHEMA_VERSION = 1
+CHINESE_WALLETS = ("alipay", "wechat", "jd", "meituan")
+
+
+@dataclass
+class Report:
+    """The report document plus what only the chart needs (not serialised)."""
+
+    document: dict[str, Any]
+    activity: list[dict[str, Any]] | None = field(default=None, repr=False)
+
+
+def build_report(scan_doc: dict[str, Any], case: Case | None = None, *, lang: str | None = None,
+                 jurisdiction: str | None = None, show_identifiers: bool = False,
+                 finding_ids: list[str] | None = None, now: datetime | None = None,
+                 activity: list[dict[str, Any]] | None = None) -> Report:
+    """Assemble the report.
+
+    Args:
+        scan_doc: a scan document (``ScanResult.document()`` or a saved ``scan --json``).
+        case: what the account holder supplied; missing facts stay blanks.
+        lang: ``zh`` or ``en``; default from the wallet, else the system locale.
+        jurisdiction: ``cn``, ``us``, ``uk`` or ``eu``; default from the wallet.
+        show_identifiers: print phones, e-mails and account numbers unmasked.
+        finding_ids: only these findings (default: all above ``info``).
+        now: the generated-at clock (default: ``WALLETWATCH_NOW`` or the current time).
+        activity: every transaction of the export, for the chart (see ``activity_points``).
+    """
+    case = case or Case()
+    findings = _select(scan_doc, finding_ids)
+    provider = _provider(scan_doc, findings)
+    lang = lang or default_lang(provider)
+    jurisdiction = jurisdiction or channel_data.default_jurisdiction(provider) or "eu"
+    channel_data.channels(jurisdiction, provider, lang)  # validates the jurisdiction early
+    now = now or clock()
+    mask = (lambda v: v) if show_identifiers else mask_text
+    ctx = sections.Context(lang=lang, provider=provider, case=case, now=now, mask=mask,
+                           show_identifiers=show_identifiers)
+    rows, subtotals, totals = sections.transaction_table(findings, ctx)
+    doc: dict[str, Any] = {
+        "schema_version": SCHEMA_VERSION,
+        "kind": "walletwatch-report",
+        "lang": lang,
+        "jurisdiction": jurisdiction,
+        "provider": provider,
+        "sections": [{"id": sid, "title": zh if lang == "zh" else en} for sid, en, zh in SECTIONS],
+        "title": _title(provider, lang),
+        "header": _header(scan_doc, ctx, jurisdiction),
+        "parties": _parties(case, ctx),
+    }
+    doc["transactions"] = rows
+    doc["subtotals"] = subtotals
+    doc["totals"] = totals
+    doc["reasons"] = sections.reasons(findings, rows, ctx)
+    doc["demand"] = sections.demand(case, subtotals, totals, ctx)
+    doc["summary"] = summary_text(doc, ctx, scan_doc.get("period") or {})
+    doc["timeline"] = facts.timeline(rows, case, ctx)
+    doc["security"] = facts.security(case, findings, jurisdiction, ctx)
+    doc["communications"] = facts.communications(case, ctx)
+    anchors = sections.anchors(case, rows)
+    doc["channels"] = {
+        "steps": channel_data.channels(jurisdiction, provider, lang),
+        "notes": channel_data.notes(jurisdiction, lang),
+        "deadlines": channel_data.deadlines(jurisdiction, lang, anchors),
+        "rules_checked": channel_data.RULES_LAST_CHECKED,
+    }
+    doc["exhibits"] = facts.exhibits(scan_doc, case, rows, findings, ctx)
+    doc["letter"] = draft_letter(doc, case, ctx, jurisdiction)
+    return Report(doc, activity)
+
+
+def clock() -> datetime:
+    """The generated-at time: ``WALLETWATCH_NOW`` (ISO 8601) when set, so tests are stable."""
+    fixed = os.environ.get("WALLETWATCH_NOW")
+    if fixed:
+        try:
+            value = datetime.fromisoformat(fixed)
+        except ValueError as exc:
+            raise ConfigError(f"WALLETWATCH_NOW={fixed!r} is not an ISO 8601 time",
+                              "e.g. 2024-03-10T09:00:00+08:00") from exc
+        return value if value.tzinfo else value.astimezone()
+    return datetime.now().astimezone()
+
+
+def default_lang(provider: str) -> str:
+    """Chinese for the Chinese wallets, else the system locale's language."""
+    if provider in CHINESE_WALLETS:
+        return "zh"
+    name = os.environ.get("LC_ALL") or os.environ.get("LANG") or (locale.getlocale()[0] or "")
+    return "zh" if name.lower().startswith("zh") else "en"
+
+
+def _select(scan_doc: dict[str, Any], wanted: list[str] | None) -> list[Finding]:
+    findings = [Finding.from_dict(f) for f in scan_doc.get("findings", [])]
+    if wanted:
+        known = {f.id for f in findings}
+        missing = [w for w in wanted if w not in known]
+        if missing:
+            raise ConfigError(f"no finding with id {', '.join(missing)}",
+                              "list the ids with `walletwatch scan --json`")
+        findings = [f for f in findings if f.id in set(wanted)]
+    else:
+        findings = [f for f in findings if f.severity != "info"]
+    return sorted(findings, key=lambda f: (min((t.time for t in f.transactions), default=""),
+                                           f.id))
+
+
+def _provider(scan_doc: dict[str, Any], findings: list[Finding]) -> str:
+    formats = [t.source_format for f in findings for t in f.transactions if t.source_format]
+    formats += [s.get("format", "") for s in scan_doc.get("sources", [])]
+    for source in scan_doc.get("sources", []):
+        if source.get("provider"):
+            return source["provider"]
+    for fmt in formats:
+        if fmt:
+            return _provider_of_format(fmt)
+    return ""
+
+
+def _provider_of_format(fmt: str) -> str:
+    try:
+        from walletwatch.ingest.registry import get
+
+        return get(fmt).provider
+    except Exception:  # an unknown or future format name: its prefix names the wallet
+        return fmt.split("-")[0]
+
+
+def _title(provider: str, lang: str) -> str:
+    name = provider_name(provider, lang)
+    if lang == "zh":
+        return f"交易证据摘要——向{name}投诉用"
+    return f"Transaction evidence summary — for a complaint to {name}"
+
+
+def _header(scan_doc: dict[str, Any], ctx: sections.Context, jurisdiction: str) -> dict[str, Any]:
+    tool = scan_doc.get("tool") or {}
+    sources = [{"file": Path(s.get("path", "")).name, "sha256": s.get("sha256", ""),
+                "format": s.get("format", ""), "rows_ok": s.get("rows_ok"),
+                "rows_total": s.get("rows_total")} for s in scan_doc.get("sources", [])]
+    settings = scan_doc.get("settings") or {}
+    return {
+        "generated_at": ctx.now.isoformat(timespec="seconds"),
+        "timezone": ctx.now.tzname() or "",
+        "tool": f"walletwatch {__version__}",
+        "scan_tool": f"{tool.get('name', 'walletwatch')} {tool.get('version', '')}".strip(),
+        "sources": sources,
+        "period": dict(scan_doc.get("period") or {"start": None, "end": None}),
+        "as_of": scan_doc.get("as_of"),
+        "settings": {k: settings[k] for k in sorted(settings)},
+        "jurisdiction": jurisdiction,
+        "identifiers": "shown" if ctx.show_identifiers else "masked",
+        "disclaimer": pick((DISCLAIMER["en"], DISCLAIMER["zh"]), ctx.lang),
+        "from_export": pick(LABELS["from_export"], ctx.lang),
+        "user_supplied": pick(LABELS["user_supplied"], ctx.lang),
+        "verify": pick(LABELS["verify"], ctx.lang),
+    }
+
+
+def _parties(case: Case, ctx: sections.Context) -> dict[str, Any]:
+    def ident(value: str | None) -> str | None:
+        return value if ctx.show_identifiers else mask_identifier(value)
+
+    return {
+        "complainant": {"name": case.complainant_name,
+                        "contact": ident(case.complainant_contact),
+                        "address": None if not case.complainant_address else
+                        (case.complainant_address if ctx.show_identifiers
+                         else mask_text(case.complainant_address)),
+                        "account": ident(case.account_id)},
+        "respondent": {"name": case.respondent_name or None,
+                       "address": case.respondent_address,
+                       "provider": provider_name(ctx.provider, ctx.lang)},
+        "reference": case.first_notice.ticket,
+    }
+

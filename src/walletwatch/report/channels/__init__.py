@@ -1,0 +1,92 @@
+"""Complaint channels per jurisdiction, in escalation order, with computed deadline dates.
+
+Each jurisdiction module (``cn``, ``us``, ``uk``, ``eu``) holds ``CHANNELS`` (provider first,
+then official social media, consumer bodies, the regulator), ``NOTES`` and ``RULES``. Only
+deadlines the research note marks as verified are included, each with its source; a date is
+computed only from a date the user confirmed (or the debit date in the export).
+"""
+
+from __future__ import annotations
+
+import importlib
+from datetime import date
+from typing import Any
+
+from walletwatch.report import dates
+from walletwatch.report.text import pick, provider_name
+
+JURISDICTIONS = ("cn", "us", "uk", "eu")
+RULES_LAST_CHECKED = "2026-11-25"  # against complaints.md; re-check when that note changes
+DEFAULT_JURISDICTION = {
+    "alipay": "cn", "wechat": "cn", "jd": "cn", "meituan": "cn",
+    "paypal": "us", "venmo": "us", "cashapp": "us",
+    "revolut": "uk", "monzo": "uk", "wise": "uk",
+}
+_OPS = {
+    "days": dates.add_days,
+    "business_days": dates.add_business_days,
+    "months": dates.add_months,
+    "years": dates.add_years,
+}
+
+
+def default_jurisdiction(provider: str) -> str | None:
+    return DEFAULT_JURISDICTION.get(provider)
+
+
+def _module(jurisdiction: str):
+    if jurisdiction not in JURISDICTIONS:
+        from walletwatch.errors import ConfigError
+
+        raise ConfigError(f"unknown jurisdiction {jurisdiction!r}",
+                          f"use one of: {', '.join(JURISDICTIONS)}")
+    return importlib.import_module(f"walletwatch.report.channels.{jurisdiction}")
+
+
+def channels(jurisdiction: str, provider: str, lang: str) -> list[dict[str, Any]]:
+    """The channels in escalation order, localised, with the provider's name filled in."""
+    module = _module(jurisdiction)
+    name = provider_name(provider, lang)
+    out = []
+    for step, channel in enumerate(module.CHANNELS, start=1):
+        contact = channel["contact"]
+        if contact is None:  # China: the provider's in-app path
+            contact = module.IN_APP.get(provider, module.IN_APP_DEFAULT)
+        out.append({
+            "step": step,
+            "id": channel["id"],
+            "kind": channel["kind"],
+            "name": pick(channel["name"], lang).format(provider=name),
+            "contact": pick(contact, lang),
+            "when": pick(channel["when"], lang),
+            "facts": [pick(fact, lang) for fact in channel["facts"]],
+            "source": channel["source"],
+        })
+    return out
+
+
+def notes(jurisdiction: str, lang: str) -> list[str]:
+    return [pick(note, lang) for note in _module(jurisdiction).NOTES]
+
+
+def deadlines(jurisdiction: str, lang: str, anchors: dict[str, date | None]) -> list[dict]:
+    """Each rule with the date it gives, or ``date: None`` when its starting date is unknown.
+
+    ``anchors`` maps ``noticed``, ``first_notice``, ``statement`` and ``debit`` to dates.
+    """
+    out = []
+    for rule in _module(jurisdiction).RULES:
+        start = anchors.get(rule["from"])
+        op, amount = rule["op"]
+        due = _OPS[op](start, amount) if start else None
+        text = pick(rule["text"], lang)
+        out.append({
+            "id": rule["id"],
+            "from": rule["from"],
+            "start": start.isoformat() if start else None,
+            "date": due.isoformat() if due else None,
+            "text": text.format(date=due.isoformat() if due else "____-__-__"),
+            "source": rule["source"],
+            "business_days_note": op == "business_days",
+        })
+    return out

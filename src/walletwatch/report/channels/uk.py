@@ -1,0 +1,84 @@
+"""United Kingdom: the firm first (15 business days for payment services), then the FOS.
+
+Source: ``complaints.md`` §3.1. The FOS award limit changes every 1 April and is not printed.
+"""
+
+from __future__ import annotations
+
+CHANNELS = [
+    {
+        "id": "provider",
+        "kind": "provider",
+        "name": ("{provider} complaints team", "{provider}投诉部门"),
+        "contact": ("The firm's complaints page or in-app chat.", "机构的投诉页面或 App 内在线客服。"),
+        "when": ("First; required before the Financial Ombudsman Service.",
+                 "首先联系；向金融申诉专员服务机构投诉前必须先向机构投诉。"),
+        "facts": [("Payment-services and e-money complaints: final response within 15 business "
+                   "days; in exceptional cases a holding reply and a final response within 35 "
+                   "business days.",
+                   "支付服务和电子货币投诉：15 个工作日内作出最终答复；特殊情况下先发出暂缓答复，"
+                   "35 个工作日内作出最终答复。"),
+                  ("Unauthorised transactions are to be refunded by the end of the next business "
+                   "day after the firm becomes aware, unless it has reasonable grounds to suspect "
+                   "fraud by the user. This is the firm's duty, not a promised result.",
+                   "未经授权的交易，机构应在知悉后的下一个工作日结束前退款，除非其有合理理由怀疑"
+                   "用户欺诈。这是机构的义务，并非结果承诺。")],
+        "source": "FCA DISP 1.6.2AR; PSRs 2017 reg. 76 (complaints.md §3.1)",
+    },
+    {
+        "id": "social",
+        "kind": "social",
+        "name": ("{provider}'s official social-media support accounts",
+                 "{provider}官方社交媒体客服账号"),
+        "contact": ("The firm's verified support account.", "机构经认证的客服账号。"),
+        "when": ("If the firm does not answer. Do not post personal data in public.",
+                 "机构未答复时。请勿公开发布个人信息。"),
+        "facts": [],
+        "source": "founding document",
+    },
+    {
+        "id": "fos",
+        "kind": "ombudsman",
+        "name": ("Financial Ombudsman Service (FOS)", "金融申诉专员服务机构（FOS）"),
+        "contact": ("financial-ombudsman.org.uk; 0800 023 4567",
+                    "financial-ombudsman.org.uk；0800 023 4567"),
+        "when": ("After the firm's final response, or when its time is up (15 business days, or "
+                 "35 after a holding reply).",
+                 "在机构作出最终答复后，或答复期限届满时（15 个工作日，发出暂缓答复的为 35 个工作日）。"),
+        "facts": [("Free. Refer within 6 months of the firm's final response.",
+                   "免费。应在机构最终答复后 6 个月内提出。")],
+        "source": "FCA DISP 2.8 (complaints.md §3.1)",
+    },
+]
+
+NOTES = [
+    ("If you were tricked into sending a Faster Payments payment on or after 7 Oct 2024, ask "
+     "your own bank or e-money firm for APP-scam reimbursement (up to £85,000 per claim; claim "
+     "within 13 months of the last payment; not card or international payments).",
+     "如您在 2024 年 10 月 7 日或之后被诱骗通过快速支付（Faster Payments）转账，可向您自己的"
+     "银行或电子货币机构申请授权推送支付诈骗（APP）赔付（每项申请最高 85,000 英镑；须在最后一笔"
+     "付款后 13 个月内申请；不适用于银行卡或跨境付款）。"),
+    ("Scams can also be reported to Action Fraud (England and Wales).",
+     "诈骗也可向 Action Fraud（英格兰和威尔士）报告。"),
+]
+
+RULES = [
+    {
+        "id": "uk-13-months",
+        "from": "debit",
+        "op": ("months", 13),
+        "text": ("Notify the firm of an unauthorised or incorrect transaction without undue delay "
+                 "and no later than 13 months after the debit date: by {date}",
+                 "未经授权或错误的交易应及时通知机构，最迟不超过扣款日后 13 个月：{date} 之前"),
+        "source": "PSRs 2017 reg. 74 (via PSD2 Art. 71; complaints.md §3.1)",
+    },
+    {
+        "id": "uk-15-business-days",
+        "from": "first_notice",
+        "op": ("business_days", 15),
+        "text": ("The firm's final response is due within 15 business days of your complaint: "
+                 "{date} (35 business days after a holding reply)",
+                 "机构应在收到投诉后 15 个工作日内作出最终答复：{date}（发出暂缓答复的为 35 个工作日）"),
+        "source": "FCA DISP 1.6.2AR (complaints.md §3.1)",
+    },
+]

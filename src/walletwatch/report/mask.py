@@ -1,0 +1,53 @@
+"""Masking of personal identifiers: phones, e-mails, card and account numbers.
+
+Applied to complainant details and to free text copied from the export (counterparty names).
+Transaction ids and order numbers are never masked: they must stay searchable.
+"""
+
+from __future__ import annotations
+
+import re
+
+_EMAIL = re.compile(r"([A-Za-z0-9._%+-]+)@([A-Za-z0-9.-]+\.[A-Za-z]{2,})")
+# Phone-, card- and account-shaped numbers only: dates, amounts and 20+ digit transaction ids
+# (which must stay searchable) do not match.
+_DIGITS = re.compile(
+    r"(?<![\w*+])(?:"
+    r"\+\d{1,3}[ -]?\d(?:[ -]?\d){6,13}"  # international phone
+    r"|1[3-9]\d(?:[ -]?\d){8}"  # Chinese mobile, 11 digits
+    r"|\(?\d{3}\)?[ .-]\d{3}[ .-]\d{4}"  # North American phone
+    r"|\d{4}(?:[ -]?\d{4}){2}(?:[ -]?\d){1,7}"  # card or account number, 13-19 digits
+    r")(?![\w*])"
+)
+
+
+def _mask_email(match: re.Match[str]) -> str:
+    local, domain = match.group(1), match.group(2)
+    return f"{local[:1]}***@{domain}"
+
+
+def _mask_digits(match: re.Match[str]) -> str:
+    text = match.group(0)
+    digits = re.sub(r"\D", "", text)
+    keep = 4 if len(digits) >= 10 else 2
+    head = digits[:3] if len(digits) == 11 else ""  # CN mobile style 138****5678
+    return f"{head}{'*' * 4}{digits[-keep:]}"
+
+
+def mask_text(text: str | None) -> str | None:
+    """Mask e-mail addresses and long digit runs inside ``text``."""
+    if not text:
+        return text
+    return _DIGITS.sub(_mask_digits, _EMAIL.sub(_mask_email, text))
+
+
+def mask_identifier(value: str | None) -> str | None:
+    """Mask a whole identifier (account id, contact): keep only its last 4 characters."""
+    if not value:
+        return value
+    if "@" in value or any(ch.isdigit() for ch in value):
+        masked = mask_text(value)
+        if masked != value:
+            return masked
+    tail = value[-4:] if len(value) > 6 else ""
+    return f"****{tail}"

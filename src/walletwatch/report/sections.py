@@ -1,0 +1,149 @@
+"""Report sections built from the findings: the disputed-transactions table, reasons, demand."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from walletwatch.casefile import Case
+from walletwatch.findings import Finding, TxnRef
+from walletwatch.report.text import DEMANDS, LABELS, PROBLEMS, pick
+from walletwatch.schema import exponent
+
+
+@dataclass
+class Context:
+    lang: str
+    provider: str
+    case: Case
+    now: datetime
+    mask: Callable[[str | None], str | None]
+    show_identifiers: bool
+
+
+def money(value: Decimal, currency: str) -> str:
+    """Exact decimal text with the currency's minor-unit places."""
+    places = exponent(currency)
+    return f"{value:.{places}f}"
+
+
+def problem_label(category: str, lang: str) -> str:
+    return pick(PROBLEMS.get(category, PROBLEMS["other"]), lang)
+
+
+def _key(txn: TxnRef) -> tuple[str, str, str, str]:
+    return (txn.source_format, txn.txn_id, txn.time, txn.amount)
+
+
+def transaction_table(findings: list[Finding], ctx: Context):
+    """One row per transaction (duplicates are never merged), plus subtotals and totals.
+
+    Subtotals use each finding's ``amount_at_stake``: for a duplicate only the extra debit is
+    at stake, although both debits are listed.
+    """
+    rows: dict[tuple, dict[str, Any]] = {}
+    for finding in findings:
+        for txn in finding.transactions:
+            row = rows.get(_key(txn))
+            if row is not None:
+                row["checks"].append(finding.check)
+                row["finding_ids"].append(finding.id)
+                continue
+            rows[_key(txn)] = {
+                "time": txn.time, "txn_id": txn.txn_id,
+                "merchant_order_id": txn.merchant_order_id or None,
+                "counterparty": ctx.mask(txn.counterparty) or "",
+                "amount": txn.amount, "currency": txn.currency, "direction": txn.direction,
+                "method": ctx.mask(txn.method) or "", "status": txn.raw_status or txn.status,
+                "category": finding.category,
+                "problem": problem_label(finding.category, ctx.lang),
+                "checks": [finding.check], "finding_ids": [finding.id],
+                "source_file": txn.source_file, "source_line": txn.source_line,
+            }
+    ordered = sorted(rows.values(), key=lambda r: (r["time"], r["txn_id"]))
+    for n, row in enumerate(ordered, start=1):
+        row["n"] = n
+    return ordered, _subtotals(findings, ordered, ctx), _totals(findings)
+
+
+def _subtotals(findings: list[Finding], rows: list[dict], ctx: Context) -> list[dict[str, Any]]:
+    sums: dict[tuple[str, str], Decimal] = {}
+    for finding in findings:
+        for currency, amount in finding.amount_at_stake.items():
+            key = (finding.category, currency)
+            sums[key] = sums.get(key, Decimal(0)) + Decimal(amount)
+    order = list(PROBLEMS)
+    out = []
+    for (category, currency), value in sorted(sums.items(),
+                                              key=lambda kv: (order.index(kv[0][0])
+                                                              if kv[0][0] in order else 99,
+                                                              kv[0][1])):
+        count = sum(1 for r in rows if r["category"] == category and r["currency"] == currency)
+        out.append({"category": category, "problem": problem_label(category, ctx.lang),
+                    "currency": currency, "amount": money(value, currency), "count": count})
+    return out
+
+
+def _totals(findings: list[Finding]) -> list[dict[str, Any]]:
+    sums: dict[str, Decimal] = {}
+    for finding in findings:
+        for currency, amount in finding.amount_at_stake.items():
+            sums[currency] = sums.get(currency, Decimal(0)) + Decimal(amount)
+    return [{"currency": c, "amount": money(v, c)} for c, v in sorted(sums.items())]
+
+
+def reasons(findings: list[Finding], rows: list[dict], ctx: Context) -> list[dict[str, Any]]:
+    """Per finding: its title, the objective facts from its reason, and the rows it covers."""
+    out = []
+    for finding in findings:
+        numbers = sorted({row["n"] for row in rows if finding.id in row["finding_ids"]})
+        out.append({
+            "finding_id": finding.id, "check": finding.check, "category": finding.category,
+            "problem": problem_label(finding.category, ctx.lang),
+            "title": ctx.mask(finding.title.get(ctx.lang) or finding.title.get("en", "")),
+            "reason": ctx.mask(finding.reason.get(ctx.lang) or finding.reason.get("en", "")),
+            "rows": numbers,
+            "txn_ids": [t.txn_id for t in finding.transactions],
+            "amount_at_stake": dict(finding.amount_at_stake),
+        })
+    return out
+
+
+_DEMAND_CATEGORY = {"reverse-duplicate": "duplicate", "credit-topup": "stuck"}
+
+
+def demand(case: Case, subtotals: list[dict], totals: list[dict], ctx: Context) -> dict:
+    """The user's chosen demand items; an amount left out is taken from the export's figures."""
+    items = []
+    for item in case.demand:
+        amount, currency, derived = item.amount, item.currency, False
+        if amount is None and item.kind in ("refund", *_DEMAND_CATEGORY):
+            category = _DEMAND_CATEGORY.get(item.kind)
+            pool = [s for s in subtotals if s["category"] == category] if category else totals
+            pool = [p for p in pool if currency in (None, p["currency"])]
+            if pool:
+                amount = pool[0]["amount"]
+                currency = pool[0]["currency"]
+                derived = True
+        shown = f"{currency or ''} {amount}".strip() if amount else pick(LABELS["blank"], ctx.lang)
+        text = pick(DEMANDS[item.kind], ctx.lang).format(amount=shown)
+        if item.note:
+            text += f" ({item.note})"
+        items.append({"kind": item.kind, "amount": amount, "currency": currency,
+                      "amount_from_export": derived, "text": text})
+    menu = [pick(DEMANDS[k], ctx.lang).format(amount="…") for k in DEMANDS]
+    return {"items": items, "menu": menu, "blank": not items}
+
+
+def anchors(case: Case, rows: list[dict]) -> dict[str, date | None]:
+    """The dates deadline rules start from: the user's dates and the earliest disputed debit."""
+    debits = [r["time"][:10] for r in rows if r["direction"] in ("out", "")]
+    return {
+        "noticed": case.noticed_on,
+        "first_notice": case.first_notice.date,
+        "statement": case.statement_date,
+        "debit": date.fromisoformat(min(debits)) if debits else None,
+    }

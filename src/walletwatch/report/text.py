@@ -1,0 +1,147 @@
+"""Fixed report wording in English and Chinese: headings, labels, problem types, providers.
+
+Kept as data so tests assert codes and structure, and so the wording is reviewed in one place.
+The wording follows the project rule: "not recognised by the account holder", "no matching
+credit found" -- never a legal conclusion, never a promised outcome.
+"""
+
+from __future__ import annotations
+
+DISCLAIMER = {
+    "en": "This summary organises your own transaction data. It is not legal advice and does "
+          "not guarantee any outcome.",
+    "zh": "本摘要整理的是您本人的交易数据，不构成法律意见，也不保证任何处理结果。",
+}
+
+SECTIONS = (  # (id, en, zh) in the order issue 4 lists them
+    ("header", "Transaction evidence summary", "交易证据摘要"),
+    ("parties", "Parties", "当事人"),
+    ("summary", "Summary", "概要"),
+    ("transactions", "Disputed transactions", "有争议的交易"),
+    ("reasons", "Why each item is disputed", "各笔交易的争议理由"),
+    ("timeline", "Timeline", "时间线"),
+    ("security", "Account security", "账户安全"),
+    ("communications", "Communication log", "沟通记录"),
+    ("demand", "Demand", "诉求"),
+    ("channels", "Where to complain, in order", "投诉渠道（按先后顺序）"),
+    ("letter", "Complaint letter (draft)", "投诉信（草稿）"),
+    ("exhibits", "Exhibits", "附件"),
+)
+
+PROBLEMS = {  # finding category -> problem type
+    "unrecognised": ("Not recognised by the account holder", "账户持有人不认可的交易"),
+    "failed": ("Failed but debited", "交易失败但已扣款"),
+    "stuck": ("Not credited (no matching credit found)", "未到账（未找到对应入账）"),
+    "duplicate": ("Duplicate debit", "重复扣款"),
+    "other": ("Other problem", "其他问题"),
+}
+
+DEMANDS = {
+    "refund": ("Refund of {amount}", "退还 {amount}"),
+    "reverse-duplicate": ("Reversal of the duplicate debit(s) ({amount})", "撤销重复扣款（{amount}）"),
+    "credit-topup": ("Credit of the top-up that did not arrive ({amount})",
+                     "补入未到账的充值（{amount}）"),
+    "explanation": ("A written explanation of each transaction listed",
+                    "就所列每笔交易作出书面说明"),
+    "records": ("Copies of the transaction records and the documents you relied on",
+                "提供相关交易记录及处理所依据的材料"),
+}
+
+PROVIDERS = {
+    "alipay": ("Alipay", "支付宝"),
+    "wechat": ("WeChat Pay", "微信支付"),
+    "jd": ("JD Pay", "京东支付"),
+    "meituan": ("Meituan Pay", "美团支付"),
+    "paypal": ("PayPal", "PayPal"),
+    "venmo": ("Venmo", "Venmo"),
+    "cashapp": ("Cash App", "Cash App"),
+    "revolut": ("Revolut", "Revolut"),
+    "monzo": ("Monzo", "Monzo"),
+    "wise": ("Wise", "Wise"),
+}
+
+LABELS = {
+    "generated_at": ("Generated at", "生成时间"),
+    "tool": ("Tool", "工具"),
+    "sources": ("Source files", "源文件"),
+    "period": ("Period", "期间"),
+    "settings": ("Settings", "设置"),
+    "jurisdiction": ("Jurisdiction", "适用地区"),
+    "rules_checked": ("Rules last checked", "规则核对日期"),
+    "complainant": ("Complainant", "投诉人"),
+    "contact": ("Contact", "联系方式"),
+    "address": ("Address", "地址"),
+    "account": ("Account", "账户"),
+    "respondent": ("Respondent", "被投诉方"),
+    "reference": ("Complaint reference", "投诉编号"),
+    "n": ("#", "序号"),
+    "time": ("Time", "时间"),
+    "txn_id": ("Transaction id / order no.", "交易号 / 订单号"),
+    "counterparty": ("Counterparty", "交易对方"),
+    "amount": ("Amount", "金额"),
+    "currency": ("Currency", "币种"),
+    "method": ("Funding method", "支付方式"),
+    "status": ("Status", "状态"),
+    "problem": ("Problem type", "问题类型"),
+    "check": ("Check", "检查项"),
+    "subtotal": ("Subtotal", "小计"),
+    "total": ("Total at stake", "争议总额"),
+    "transactions_n": ("transactions", "笔"),
+    "date": ("Date", "日期"),
+    "event": ("Event", "事件"),
+    "channel": ("Channel", "渠道"),
+    "agent": ("Agent", "客服"),
+    "ticket": ("Ticket", "工单号"),
+    "summary": ("Summary", "内容摘要"),
+    "attachment": ("Attachment", "附件"),
+    "fact": ("Fact", "事项"),
+    "answer": ("Answer", "回答"),
+    "advice": ("Advice", "安全建议"),
+    "when": ("When to use it", "适用情形"),
+    "facts": ("Process and deadlines", "流程与期限"),
+    "source": ("Source", "来源"),
+    "deadlines": ("Dates computed from your dates", "根据您提供的日期计算的期限"),
+    "exhibit": ("Exhibit", "附件"),
+    "description": ("Description", "说明"),
+    "file": ("File", "文件"),
+    "sha256": ("SHA-256", "SHA-256"),
+    "blank": ("[to fill in]", "[待填写]"),
+    "attach": ("[attach]", "[请附上]"),
+    "yes": ("yes", "是"),
+    "no": ("no", "否"),
+    "chart": ("Account activity; disputed transactions marked", "账户交易记录（标出有争议的交易）"),
+    "letter_advice": ("Send this once and keep a copy. If there is no answer, follow up on the "
+                      "same ticket instead of filing the same complaint again.",
+                      "请只提交一次并保留副本。如未收到答复，请就同一工单跟进，不要重复提交相同的投诉。"),
+    "user_supplied": ("Facts marked (case file) were supplied by the account holder.",
+                      "标注（案件文件）的内容由账户持有人提供。"),
+    "from_export": ("Transaction facts are copied from the account holder's own export.",
+                    "交易信息摘自账户持有人本人导出的账单。"),
+    "verify": ("Rules and contact details change: verify them before relying on them.",
+               "规则和联系方式可能变化，使用前请核实。"),
+    "none": ("none recorded", "暂无记录"),
+    "case_mark": ("(case file)", "（案件文件）"),
+    "chart_all": ("all transactions", "全部交易"),
+    "chart_disputed": ("disputed", "有争议的交易"),
+}
+
+
+def pick(pair: tuple[str, str], lang: str) -> str:
+    """The English or Chinese member of an ``(en, zh)`` pair."""
+    return pair[1] if lang == "zh" else pair[0]
+
+
+def label(key: str, lang: str) -> str:
+    return pick(LABELS[key], lang)
+
+
+def provider_name(provider: str, lang: str) -> str:
+    pair = PROVIDERS.get(provider)
+    return pick(pair, lang) if pair else (provider or "the provider")
+
+
+def section_title(section: str, lang: str) -> str:
+    for sid, en, zh in SECTIONS:
+        if sid == section:
+            return zh if lang == "zh" else en
+    raise KeyError(section)
