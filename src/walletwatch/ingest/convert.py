@@ -46,44 +46,48 @@ def excel_serial_times(values: pd.Series, tz: str) -> tuple[pd.Series, np.ndarra
 def parse_amounts(
     values: pd.Series, exponent: int = 2, *, decimal_comma: bool = False
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Parse money text exactly into minor units.
+    """Parse money text exactly into minor units (integer string arithmetic, no floats).
 
     Accepts currency symbols, thousands separators, ``+``/``-`` signs (also ``- $1.00`` and
     ``-$1``), and accounting parentheses. Returns ``(minor >= 0, negative, ok, rounded)``;
     ``rounded`` marks cells with more decimals than the currency has (float noise from XLSX),
     which are rounded half-even.
     """
-    text = values.astype(str).str.strip()
-    paren = text.str.startswith("(") & text.str.endswith(")")
-    text = text.str.strip("()")
+    text = values.astype("str").str.strip()
+    paren = (text.str.startswith("(") & text.str.endswith(")")).to_numpy(dtype=bool)
+    if paren.any():
+        text = text.str.strip("()")
     if decimal_comma:
         text = text.str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
     else:
         text = text.str.replace(",", "", regex=False)
-    text = text.str.replace(_NOISE, "", regex=True)
-    parts = text.str.extract(_NUMBER)
-    ok = parts["int"].notna().to_numpy().copy()
-    negative = (parts["neg"].fillna("") == "-").to_numpy() | paren.to_numpy()
-    whole = pd.to_numeric(parts["int"].where(ok, "0")).to_numpy(dtype=np.int64)
-    frac = parts["frac"].fillna("").where(ok, "")
-    longer = (frac.str.len() > exponent).to_numpy()
-    scaled = frac.str.slice(0, exponent).str.pad(exponent, side="right", fillchar="0")
-    fraction = (
-        pd.to_numeric(scaled.where(scaled != "", "0")).to_numpy(dtype=np.int64)
-        if exponent
-        else np.zeros(len(text), dtype=np.int64)
-    )
-    minor = whole * (10**exponent) + fraction
+    if text.str.contains(r"[^\d.\-]", regex=True).any():
+        text = text.str.replace(_NOISE, "", regex=True)
+    ok = text.str.fullmatch(r"-?\d+(?:\.\d*)?").fillna(False).to_numpy(dtype=bool).copy()
+    negative = text.str.startswith("-").fillna(False).to_numpy(dtype=bool) | paren
+    digits = text.where(ok, "0").str.lstrip("-")
+    has_dot = digits.str.contains(".", regex=False)
+    digits = digits.where(has_dot, digits + ".")
+    decimals = (digits.str.len() - digits.str.find(".") - 1).to_numpy(dtype=np.int64)
+    longer = decimals > exponent
+    for count in range(exponent):  # pad to exactly `exponent` decimals
+        short = decimals == count
+        if short.any():
+            digits = digits.where(~short, digits + "0" * (exponent - count))
+    kept = digits.where(~longer, "0.")
+    minor = kept.str.replace(".", "", regex=False).astype("int64[pyarrow]").to_numpy(
+        dtype=np.int64).copy()
     rounded = np.zeros(len(text), dtype=bool)
-    if longer.any():
-        for position in np.flatnonzero(longer & ok):
-            digits = f"{parts['int'].iat[position]}.{frac.iat[position]}"
-            exact = _round_minor(digits, exponent)
-            if exact is None:
-                ok[position] = False
-                continue
-            rounded[position] = exact != minor[position]
-            minor[position] = exact
+    for position in np.flatnonzero(longer & ok):
+        text_value = digits.iat[position]
+        exact = _round_minor(text_value, exponent)
+        if exact is None:
+            ok[position] = False
+            continue
+        whole, _, fraction = text_value.partition(".")
+        truncated = int(whole + fraction[:exponent])
+        minor[position] = exact
+        rounded[position] = exact != truncated  # float noise like 548.58000000000004 is not
     return minor, negative, ok, rounded
 
 

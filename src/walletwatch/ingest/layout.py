@@ -149,8 +149,8 @@ class LayoutImporter:
         def get(name: str) -> pd.Series:
             source = columns.get(name)
             if source is None:
-                return pd.Series([""] * n, index=cells.index, dtype=object)
-            return cells[source].astype(object)
+                return pd.Series("", index=cells.index, dtype="str")
+            return cells[source]
 
         tz = options.tz or layout.tz
         times, time_ok = self.times(get("time"), tz)
@@ -158,7 +158,7 @@ class LayoutImporter:
         minor, negative, amount_ok, rounded = self.amounts(get("amount"), currency)
         out = pd.DataFrame(index=cells.index)
         out["txn_id"] = get("txn_id")
-        out["merchant_order_id"] = get("merchant_order_id").replace({"/": ""})
+        out["merchant_order_id"] = _no_slash(get("merchant_order_id"))
         out["time"] = times
         out["tz"] = tz
         out["amount"] = minor
@@ -167,11 +167,11 @@ class LayoutImporter:
         out["status"], unknown = self.statuses(get("status"))
         out["raw_status"] = get("status")
         out["kind"] = self.kinds(cells, columns, n)
-        out["counterparty"] = get("counterparty").replace({"/": ""})
-        out["counterparty_account"] = get("counterparty_account").replace({"/": ""})
-        out["description"] = get("description").replace({"/": ""})
-        out["method"] = get("method").replace({"/": ""})
-        out["category"] = get("category").replace({"/": ""})
+        out["counterparty"] = _no_slash(get("counterparty"))
+        out["counterparty_account"] = _no_slash(get("counterparty_account"))
+        out["description"] = _no_slash(get("description"))
+        out["method"] = _no_slash(get("method"))
+        out["category"] = _no_slash(get("category"))
         out["fee"] = self.fees(get("fee"), currency, "fee" in columns)
         out["refund_of"] = ""
         out["source_file"] = str(sample.path)
@@ -246,7 +246,7 @@ class LayoutImporter:
 
     def directions(self, values: pd.Series, negative: np.ndarray, minor: np.ndarray) -> pd.Series:
         if self.layout.directions is not None:
-            return values.map(lambda v: self.layout.directions.get(v, "neutral")).astype(object)
+            return values.map(dict(self.layout.directions)).fillna("neutral").astype(object)
         signed = np.where(negative, "out", "in")
         return pd.Series(np.where(minor == 0, "neutral", signed), index=values.index, dtype=object)
 
@@ -260,13 +260,16 @@ class LayoutImporter:
         text = sources[0] if sources else pd.Series([""] * n, index=cells.index)
         for extra in sources[1:]:
             text = text + " | " + extra
-        result = pd.Series(self.layout.kind_default, index=cells.index, dtype=object)
-        settled = np.zeros(n, dtype=bool)
+        # The rules run on the distinct texts only (exports repeat them a lot), then fan out.
+        codes, uniques = pd.factorize(text)
+        uniques = pd.Series(uniques, dtype="str")
+        result = np.full(len(uniques), self.layout.kind_default, dtype=object)
+        settled = np.zeros(len(uniques), dtype=bool)
         for pattern, kind in self.layout.kind_rules:
-            hit = text.str.contains(pattern, regex=True).to_numpy() & ~settled
+            hit = uniques.str.contains(pattern, regex=True).to_numpy(dtype=bool) & ~settled
             result[hit] = kind
             settled |= hit
-        return result
+        return pd.Series(result[codes] if len(codes) else [], index=cells.index, dtype=object)
 
     def ids(self, ids: pd.Series, cells: pd.DataFrame) -> pd.Series:
         missing = (ids == "") | ids.isna()
@@ -306,6 +309,11 @@ class LayoutImporter:
                 "export the statement again from the wallet and pass the original file",
                 str(sample.path),
             )
+
+
+def _no_slash(values: pd.Series) -> pd.Series:
+    """Chinese exports write ``/`` for "none"."""
+    return values.where(values != "/", "")
 
 
 def link_refunds_by_prefix(out: pd.DataFrame, separator: str = "_") -> pd.DataFrame:

@@ -100,7 +100,7 @@ def read_table(
     header = _header(path, encoding, header_line, delimiter)
     names = unique_names(header)
     try:
-        table = _fast(path, encoding, header_line, last_data, names, delimiter, errors)
+        table = _fast(path, encoding, header_line, last_data, names, delimiter, errors, progress)
     except (pd.errors.ParserError, _NotExact):
         table = None
     except UnicodeDecodeError as exc:
@@ -119,8 +119,6 @@ def read_table(
     table.header = header
     table.footer_line = footer_line
     table.footer = footer
-    if progress:
-        progress(path.stat().st_size)
     return table
 
 
@@ -191,7 +189,27 @@ def _cut_character(path: Path, encoding: str) -> bool:
     return False
 
 
-def _fast(path, encoding, header_line, last_data, names, delimiter, errors) -> Table:
+class _Progress(io.RawIOBase):
+    """A binary file that reports how many bytes the parser has read (for progress bars)."""
+
+    def __init__(self, path: Path, report: Callable[[int], None]):
+        self._handle = path.open("rb")
+        self._report = report
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        count = self._handle.readinto(buffer)
+        self._report(count or 0)
+        return count
+
+    def close(self) -> None:
+        self._handle.close()
+        super().close()
+
+
+def _fast(path, encoding, header_line, last_data, names, delimiter, errors, progress=None) -> Table:
     expected_rows = last_data - header_line
     if expected_rows <= 0:
         return Table([], pd.DataFrame(columns=names, dtype=object), np.array([], dtype=np.int64))
@@ -199,8 +217,13 @@ def _fast(path, encoding, header_line, last_data, names, delimiter, errors) -> T
     with warnings.catch_warnings():
         # Rows without the trailing cell are expected; pandas warns about the short rows.
         warnings.simplefilter("ignore", pd.errors.ParserWarning)
-        frame = _read_region(path, encoding, errors, header_line, expected_rows, names, width,
-                             delimiter)
+        source = io.BufferedReader(_Progress(path, progress)) if progress else path
+        try:
+            frame = _read_region(source, encoding, errors, header_line, expected_rows, names,
+                                 width, delimiter)
+        finally:
+            if progress:
+                source.close()
     if len(frame) != expected_rows:
         raise _NotExact  # quoted newlines: rows no longer map to lines
     trailing = frame.pop("__trailing__") if "__trailing__" in frame else None
