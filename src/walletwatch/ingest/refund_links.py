@@ -48,36 +48,49 @@ def link_refunds(
 
     A refund links to the most recent earlier non-refund row that passes, preferring rows
     whose own status says they were refunded; its amount must be at least the refund's.
+    Without keys, titles must be equal (after ``normalise_title``). Candidates come from a
+    merge on the key, so a large file stays fast.
     """
     is_refund = np.asarray(is_refund, dtype=bool)
     if not is_refund.any():
         return out
     out.loc[is_refund, "kind"] = "refund"
-    originals = np.flatnonzero(~is_refund)
-    if not len(originals) or (not keys and titles is None):
+    if is_refund.all() or (not keys and titles is None):
         return out
-    times = out["time"].to_numpy()
-    amounts = out["amount"].to_numpy()
-    refunded = (out["status"] == "refunded").to_numpy()
-    key_values = [out[k].astype(str).to_numpy() for k in keys]
-    title_values = None if titles is None else titles.astype(str).to_numpy()
-    for row in np.flatnonzero(is_refund):
-        ok = (times[originals] <= times[row]) & (amounts[originals] >= amounts[row])
-        if keys:
-            shared = np.zeros(len(originals), dtype=bool)
-            for values in key_values:
-                value = values[row]
-                if value:
-                    shared |= values[originals] == value
-            ok &= shared
-        if title_values is not None:
-            ok &= np.array([_titles_agree(title_values[row], title_values[o]) for o in originals],
-                           dtype=bool)
-        if not ok.any():
-            continue
-        candidates = originals[ok]
-        preferred = candidates[refunded[candidates]]
-        pool = preferred if len(preferred) else candidates
-        best = pool[np.argmax(times[pool])]  # ties: the first in file order
-        out.iat[row, out.columns.get_loc("refund_of")] = out["txn_id"].iat[best]
+    rows = pd.DataFrame({
+        "pos": np.arange(len(out)),
+        "time": out["time"].to_numpy(),
+        "amount": out["amount"].to_numpy(),
+        "refunded": (out["status"] == "refunded").to_numpy(),
+        "title": "" if titles is None else titles.astype(str).to_numpy(),
+    })
+    for key in keys:
+        rows[key] = out[key].astype(str).to_numpy()
+    pairs = _candidate_pairs(rows[is_refund], rows[~is_refund], keys)
+    if titles is not None and len(pairs):
+        agree = [_titles_agree(r, o) for r, o in zip(pairs["title_r"], pairs["title_o"], strict=True)]
+        pairs = pairs[np.asarray(agree, dtype=bool)]
+    pairs = pairs[(pairs["time_o"] <= pairs["time_r"]) & (pairs["amount_o"] >= pairs["amount_r"])]
+    if not len(pairs):
+        return out
+    # Per refund: rows marked refunded first, then the most recent, then file order.
+    pairs = pairs.sort_values(["pos_r", "refunded_o", "time_o", "pos_o"],
+                              ascending=[True, False, False, True], kind="stable")
+    best = pairs.drop_duplicates("pos_r")
+    refund_of = out["refund_of"].to_numpy(dtype=object, copy=True)
+    refund_of[best["pos_r"].to_numpy()] = out["txn_id"].to_numpy(dtype=object)[best["pos_o"].to_numpy()]
+    out["refund_of"] = pd.Series(refund_of, index=out.index, dtype=out["refund_of"].dtype)
     return out
+
+
+def _candidate_pairs(refunds: pd.DataFrame, originals: pd.DataFrame, keys) -> pd.DataFrame:
+    """(refund, original) pairs sharing a non-empty key, or the exact title without keys."""
+    parts = []
+    for on in (list(keys) or ["title"]):
+        left = refunds[refunds[on] != ""]
+        right = originals[originals[on] != ""]
+        parts.append(left.merge(right, on=on, suffixes=("_r", "_o")))
+    pairs = pd.concat(parts, ignore_index=True)
+    if not keys:
+        pairs["title_r"] = pairs["title_o"] = pairs["title"]
+    return pairs.drop_duplicates(["pos_r", "pos_o"])
