@@ -68,7 +68,13 @@ def parse_amounts(
     digits = text.where(ok, "0").str.lstrip("-")
     has_dot = digits.str.contains(".", regex=False)
     digits = digits.where(has_dot, digits + ".")
-    decimals = (digits.str.len() - digits.str.find(".") - 1).to_numpy(dtype=np.int64)
+    dot = digits.str.find(".").to_numpy(dtype=np.int64)
+    too_big = dot > 15  # no wallet moves 10^15: an id has slipped into the amount column
+    if too_big.any():
+        ok &= ~too_big
+        digits = digits.where(~too_big, "0.")
+        dot = np.where(too_big, 1, dot)
+    decimals = digits.str.len().to_numpy(dtype=np.int64) - dot - 1
     longer = decimals > exponent
     for count in range(exponent):  # pad to exactly `exponent` decimals
         short = decimals == count
