@@ -246,3 +246,15 @@ def test_peer_transactions_found_among_ours(expected_file: Path):
     assert applied == entries_for(PEER_DIFFERENCES, name), "stale PEER_DIFFERENCES entries"
     extra = {(name, t, f"{a}") for (t, a, _d), u in zip(rows, used, strict=True) if not u}
     assert extra == entries_for(KEPT_BY_US, name), "rows the peer omits must be in KEPT_BY_US"
+
+
+def test_wechat_csv_and_xlsx_of_one_bill_count_once():
+    """The same 27 transactions exported twice: read once, including two identical records."""
+    csv_file, xlsx_file = (CORPUS / DEB / "example-wechat-records.csv",
+                           CORPUS / DEB / "example-wechat-records.xlsx")
+    result = walletwatch.load([csv_file, xlsx_file])
+    assert [(f.format, f.rows_ok) for f in result.files] == [("wechat-csv", 27), ("wechat-xlsx", 27)]
+    assert [f.duplicates for f in result.files] == [0, 27]
+    assert len(result.frame) == 27
+    twins = result.frame[result.frame["txn_id"] == "4200002168202406076349888061"]
+    assert len(twins) == 2  # same order id, time and amount: both are records of the file
