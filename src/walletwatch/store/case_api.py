@@ -1,0 +1,61 @@
+"""The library calls behind ``walletwatch case``: one function per command, one transaction each."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from walletwatch.store import cases
+from walletwatch.store.cases import CaseView
+from walletwatch.store.db import open_store, utc_now
+
+StatePath = str | Path | None
+
+
+def overlapping(finding_ids: list[str], *, state: StatePath = None) -> dict[str, int]:
+    """Open cases already covering these findings' transactions (case id -> count)."""
+    with open_store(state) as store:
+        return cases.overlapping(store.conn, finding_ids)
+
+
+def open_case(finding_ids: list[str], *, channel: str, opened_on: date,
+              reference: str | None = None, provider: str | None = None,
+              remind_days: int | None = None, remind_on: date | None = None,
+              state: StatePath = None) -> CaseView:
+    with open_store(state) as store:
+        with store.transaction() as conn:
+            case_id = cases.open_case(conn, finding_ids, channel=channel, opened_on=opened_on,
+                                      reference=reference, provider=provider,
+                                      remind_days=remind_days, remind_on=remind_on,
+                                      now=utc_now())
+        return cases.view(store.conn, case_id)
+
+
+def log(case_id: str, *, day: date, kind: str = "contact", channel: str | None = None,
+        agent: str | None = None, ticket: str | None = None, summary: str | None = None,
+        attachment: str | Path | None = None, remind_on: date | None = None,
+        state: StatePath = None) -> CaseView:
+    with open_store(state) as store:
+        with store.transaction() as conn:
+            cases.add_log(conn, case_id, day=day, kind=kind, channel=channel, agent=agent,
+                          ticket=ticket, summary=summary, attachment=attachment,
+                          remind_on=remind_on, now=utc_now())
+        return cases.view(store.conn, case_id)
+
+
+def list_cases(status: str | None = "open", *, state: StatePath = None) -> list[CaseView]:
+    with open_store(state) as store:
+        return cases.list_cases(store.conn, status)
+
+
+def show(case_id: str, *, state: StatePath = None) -> CaseView:
+    with open_store(state) as store:
+        return cases.view(store.conn, case_id)
+
+
+def close(case_id: str, *, day: date, note: str | None = None,
+          state: StatePath = None) -> CaseView:
+    with open_store(state) as store:
+        with store.transaction() as conn:
+            cases.close_case(conn, case_id, day=day, note=note, now=utc_now())
+        return cases.view(store.conn, case_id)
