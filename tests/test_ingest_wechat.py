@@ -176,3 +176,21 @@ def test_inspect_json_reports_status_counts_and_period():
     assert document["period"] == {"start": "2024-03-02T15:00:00+08:00",
                                   "end": "2024-03-30T21:04:11+08:00"}
     assert document["declared"]["exported_at"] == "2024-04-02 09:15:41"
+
+
+def test_xlsx_bad_cells_are_rejected_with_their_row(tmp_path: Path):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(("微信支付账单明细",))
+    sheet.append(("微信昵称：[小林]",))
+    sheet.append(("交易时间", "交易类型", "交易对方", "商品", "收/支", "金额(元)", "支付方式",
+                  "当前状态", "交易单号", "商户单号", "备注"))
+    sheet.append((99999999999.5, "商户消费", "x", "/", "支出", 1.5, "零钱", "支付成功", "1", "/", "/"))
+    sheet.append((46293.5, "商户消费", "x", "/", "支出", "¥abc", "零钱", "支付成功", "2", "/", "/"))
+    sheet.append((46293.5, "商户消费", "x", "/", "支出", 2.5, "零钱", "支付成功", "3", "/", "/"))
+    path = tmp_path / "bill.xlsx"
+    book.save(path)
+    frame, report = load(path)
+    assert [(r.line, r.reason) for r in report.rejected] == [(4, "bad-time"), (5, "bad-amount")]
+    assert list(frame["txn_id"]) == ["3"]
+    assert iso_local(frame["time"].iloc[0], "Asia/Shanghai") == "2026-09-28T12:00:00+08:00"

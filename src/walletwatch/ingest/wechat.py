@@ -126,7 +126,9 @@ class WechatXlsxImporter(SheetLayoutImporter, WechatImporter):
 
     def times(self, values: pd.Series, tz: str) -> tuple[pd.Series, np.ndarray]:
         times, ok = super().times(values, tz)
-        serial = ~ok & values.str.fullmatch(r"\d+(?:\.\d+)?").to_numpy()
+        numbers = pd.to_numeric(values.where(~ok), errors="coerce")
+        # Excel serials of years 1900-9999 only: anything else stays a bad-time rejection.
+        serial = (~ok & numbers.between(1, 2958465)).to_numpy()
         if serial.any():
             converted, serial_ok = excel_serial_times(values[serial], tz)
             times = times.copy()
