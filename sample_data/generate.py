@@ -74,6 +74,8 @@ class Owner:
 
     def next_id(self, when: dt.datetime) -> str:
         self.counter += 1
+        if self.counter > 10**12:  # Venmo style: a plain 19-digit number
+            return str(self.counter)
         return f"{self.prefix}{when:%Y%m%d}{self.counter:08d}"
 
     def add(self, when: dt.datetime, amount: str | Decimal, counterparty: str, **fields) -> SynthTxn:
@@ -133,7 +135,7 @@ def at(day: str, clock: str) -> dt.datetime:
 
 # --- 林晓 (fictional), Shanghai: Alipay, WeChat Pay, JD, Meituan ------------------------------
 def alipay_owner() -> Owner:
-    owner = Owner("林晓", SEED, "CNY", "2026")
+    owner = Owner("林晓", SEED, "CNY", "22001")
     card = "招商银行储蓄卡(8705)"
     owner.live(
         [
