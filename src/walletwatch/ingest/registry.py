@@ -30,13 +30,7 @@ def importers() -> tuple[Importer, ...]:
 
     found: list[Importer] = []
     for name in MODULES:
-        try:
-            module = importlib.import_module(f"walletwatch.ingest.{name}")
-        except ModuleNotFoundError as exc:  # TODO(lead): remove once every module exists
-            if exc.name == f"walletwatch.ingest.{name}":
-                continue
-            raise
-        found.extend(module.IMPORTERS)
+        found.extend(importlib.import_module(f"walletwatch.ingest.{name}").IMPORTERS)
     return tuple(found)
 
 
