@@ -64,8 +64,8 @@ def link_refunds(
         "refunded": (out["status"] == "refunded").to_numpy(),
         "title": "" if titles is None else titles.astype(str).to_numpy(),
     })
-    for key in keys:
-        rows[key] = out[key].astype(str).to_numpy()
+    for key in keys:  # "/" is how the Chinese exports write "none"
+        rows[key] = out[key].astype(str).replace("/", "").to_numpy()
     pairs = _candidate_pairs(rows[is_refund], rows[~is_refund], keys)
     if titles is not None and len(pairs):
         agree = [_titles_agree(r, o) for r, o in zip(pairs["title_r"], pairs["title_o"], strict=True)]
