@@ -7,6 +7,8 @@ footer block that starts with a line of dashes.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 
 from walletwatch.ingest.layout import Layout, LayoutImporter, link_refunds_by_prefix
@@ -76,29 +78,21 @@ APP = Layout(
     footer=_dashes,
 )
 
-APP_2021 = Layout(
+# The older layouts share APP's vocabularies; only their names and columns differ.
+APP_2021 = replace(
+    APP,
     name="alipay-app-2021",
     title="Alipay 支付宝 app export 电子客户回单 (2021–2022, footer block)",
-    provider="alipay",
     header=("收/支", "金额", "交易状态", "交易时间"),
     first_column="收/支",
-    markers=("支付宝", "电子客户回单"),
-    columns=APP.columns,
-    known_columns=("备注",),
-    tz=TZ,
-    currency="CNY",
-    statuses=STATUSES,
-    directions=DIRECTIONS,
-    kind_from=("category", "description"),
-    kind_rules=KIND_RULES,
-    footer=_dashes,
 )
 
-WEB = Layout(
+WEB = replace(
+    APP,
     name="alipay-web",
     title="Alipay 支付宝 PC web export 交易记录明细查询 (old, 16 columns)",
-    provider="alipay",
     header=("交易创建时间", "金额（元）", "交易状态"),
+    first_column=None,
     markers=("支付宝交易记录明细查询",),
     columns={
         "txn_id": ("交易号",),
@@ -113,13 +107,6 @@ WEB = Layout(
         "fee": ("服务费（元）",),
     },
     known_columns=("付款时间", "最近修改时间", "交易来源地", "成功退款（元）", "备注", "资金状态"),
-    tz=TZ,
-    currency="CNY",
-    statuses=STATUSES,
-    directions=DIRECTIONS,
-    kind_from=("category", "description"),
-    kind_rules=KIND_RULES,
-    footer=_dashes,
 )
 
 

@@ -26,24 +26,6 @@ from walletwatch.ingest.convert import (
 from walletwatch.ingest.table import Table, read_table
 from walletwatch.schema import COLUMNS, exponent
 
-FIELDS = (
-    "txn_id",
-    "merchant_order_id",
-    "time",
-    "amount",
-    "currency",
-    "direction",
-    "kind",
-    "status",
-    "counterparty",
-    "counterparty_account",
-    "description",
-    "method",
-    "category",
-    "fee",
-)
-
-
 @dataclass(frozen=True)
 class Layout:
     """A declared export layout.
