@@ -12,14 +12,14 @@ from typing import Any
 from walletwatch.casefile import Case
 from walletwatch.findings import Finding
 from walletwatch.report.sections import Context
-from walletwatch.report.text import LABELS, pick
+from walletwatch.report.text import LABELS, count, pick
 
 SECURITY_QUESTIONS = (
     ("phone_in_possession", ("Phone in the account holder's possession", "手机是否在本人手中")),
     ("card_in_possession", ("Linked card in the account holder's possession", "绑定的银行卡是否在本人手中")),
     ("code_or_password_shared", ("Verification code or password shared with anyone",
                                  "是否向他人透露过验证码或密码")),
-    ("password_free_payment_on", ("Password-free payment (免密支付) switched on",
+    ("password_free_payment_on", ("Password-free (no-PIN) payments switched on",
                                   "是否开通免密支付")),
     ("account_frozen", ("Account frozen through customer service", "是否已通过客服冻结账户")),
     ("password_changed", ("Password changed since", "是否已修改密码")),
@@ -141,7 +141,7 @@ def exhibits(scan_doc: dict, case: Case, rows: list[dict], findings: list[Findin
             add(f"{'沟通记录' if zh else 'Communication record'} {comm.date or ''}".strip(),
                 comm.attachment, comm.sha256 or _hash(comm.attachment))
     add(f"每笔订单详情页截图（共 {len(rows)} 笔）" if zh else
-        f"Screenshot of each order's detail page ({len(rows)} transactions)")
+        f"Screenshot of each order's detail page ({count(len(rows), 'en')})")
     add("与客服的聊天记录" if zh else "Chat logs with customer service")
     add("通话录音" if zh else "Call recordings")
     add("平台的答复" if zh else "The provider's replies")

@@ -12,7 +12,7 @@ from typing import Any
 
 from walletwatch.casefile import Case
 from walletwatch.report.sections import Context
-from walletwatch.report.text import label, provider_name
+from walletwatch.report.text import count, label, provider_name
 
 REPLY_DAYS = 14  # the reply-by date the letter asks for unless the case file sets one
 
@@ -61,7 +61,7 @@ def draft_letter(doc: dict[str, Any], case: Case, ctx: Context, jurisdiction: st
                         "fund transfers")
         blocks = [
             {"type": "p", "text": f"To: {to}"},
-            {"type": "p", "text": f"Subject: complaint about {len(facts)} transactions on account "
+            {"type": "p", "text": f"Subject: complaint about {count(len(facts), 'en')} on account "
                                   f"{account}" + (f" (follow-up to ticket {ticket})" if ticket
                                                   else "")},
             {"type": "p", "text": f"Dear Sir or Madam, {opening}. The details are copied from "

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from walletwatch.report.sections import Context
-from walletwatch.report.text import label, provider_name
+from walletwatch.report.text import count, label, provider_name
 
 MAX_WORDS = 120
 
@@ -35,10 +35,10 @@ def summary_text(doc: dict[str, Any], ctx: Context, period: dict[str, Any]) -> s
         parts.append(f"诉求：{'；'.join(demand)}。" if demand else
                      f"诉求：{label('blank', 'zh')}。")
         return "".join(p for p in parts if p)
-    kinds = ", ".join(f"{c} {p.lower()}" for p, c in counts)
+    kinds = "; ".join(f"{p.lower()}: {c}" for p, c in counts)
     parts = [f"This summary is based on the account holder's {name} statement export "
              f"({start} to {end}).",
-             f"{len(rows)} transactions are disputed: {kinds}." if rows else
+             f"{count(len(rows), 'en')} disputed: {kinds}." if rows else
              "No disputed transactions were selected.",
              f"Amount at stake: {_amounts(doc['totals'])}." if doc["totals"] else ""]
     if notice.date:

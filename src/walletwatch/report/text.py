@@ -131,6 +131,13 @@ def pick(pair: tuple[str, str], lang: str) -> str:
     return pair[1] if lang == "zh" else pair[0]
 
 
+def count(n: int, lang: str) -> str:
+    """``3 transactions`` / ``1 transaction`` / ``3 笔``."""
+    if lang == "zh":
+        return f"{n} 笔"
+    return f"{n} transaction" + ("" if n == 1 else "s")
+
+
 def label(key: str, lang: str) -> str:
     return pick(LABELS[key], lang)
 

@@ -19,9 +19,8 @@ CHANNELS = [
                    "服务商应在 15 个工作日内以纸质或其他耐久介质答复；特殊情况下先发出暂缓答复，"
                    "35 个工作日内作出最终答复。答复中须指明替代性争议解决机构。"),
                   ("Unauthorised amounts are to be refunded by the end of the following business "
-                   "day, unless the provider has reasonable grounds to suspect fraud. This is the "
-                   "provider's duty, not a promised result.",
-                   "未经授权的金额应在下一个工作日结束前退还，除非服务商有合理理由怀疑欺诈。"
+                   "day; exceptions apply. This is the provider's duty, not a promised result.",
+                   "未经授权的金额应在下一个工作日结束前退还（存在例外情形）。"
                    "这是服务商的义务，并非结果承诺。")],
         "source": "PSD2 Art. 101, Art. 73 (complaints.md §3.2)",
     },

@@ -19,10 +19,10 @@ CHANNELS = [
                    "支付服务和电子货币投诉：15 个工作日内作出最终答复；特殊情况下先发出暂缓答复，"
                    "35 个工作日内作出最终答复。"),
                   ("Unauthorised transactions are to be refunded by the end of the next business "
-                   "day after the firm becomes aware, unless it has reasonable grounds to suspect "
-                   "fraud by the user. This is the firm's duty, not a promised result.",
-                   "未经授权的交易，机构应在知悉后的下一个工作日结束前退款，除非其有合理理由怀疑"
-                   "用户欺诈。这是机构的义务，并非结果承诺。")],
+                   "day after the firm becomes aware; exceptions apply. This is the firm's duty, "
+                   "not a promised result.",
+                   "未经授权的交易，机构应在知悉后的下一个工作日结束前退款（存在例外情形）。"
+                   "这是机构的义务，并非结果承诺。")],
         "source": "FCA DISP 1.6.2AR; PSRs 2017 reg. 76 (complaints.md §3.1)",
     },
     {
