@@ -70,10 +70,7 @@ def record(conn: sqlite3.Connection, run_id: int, findings: list[tuple[Finding, 
             events.append(Event("new", finding, print_))
             continue
         state, old = row
-        if state == "open" and old in (print_, ""):  # "" = recorded before fingerprints existed
-            if old == "":
-                conn.execute("UPDATE alerts SET fingerprint = ? WHERE finding_id = ?",
-                             (print_, finding.id))
+        if state == "open" and old == print_:
             continue
         conn.execute(
             "UPDATE alerts SET state = 'open', severity = ?, fingerprint = ?, finding = ?,"

@@ -31,10 +31,30 @@ def _script(sql: str) -> Callable[[sqlite3.Connection], None]:
     return run
 
 
+def _m003(conn: sqlite3.Connection) -> None:
+    """Outbox, alert events, and fingerprints for the alerts recorded before them.
+
+    Existing alerts get the fingerprint they had at the store's last as-of time, so a
+    finding that changes after the upgrade is alerted again, and one that did not is not.
+    """
+    import json
+    from datetime import datetime
+
+    from walletwatch.findings import Finding
+    from walletwatch.store.alerts import fingerprint
+
+    _script(V3_OUTBOX)(conn)
+    row = conn.execute("SELECT value FROM meta WHERE key = 'as_of'").fetchone()
+    as_of = datetime.fromisoformat(row[0]) if row else None
+    for finding_id, body in conn.execute("SELECT finding_id, finding FROM alerts").fetchall():
+        print_ = fingerprint(Finding.from_dict(json.loads(body)), as_of)
+        conn.execute("UPDATE alerts SET fingerprint = ? WHERE finding_id = ?", (print_, finding_id))
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("m001_initial", _script(V1_INITIAL)),
     Migration("m002_cases", _script(V2_CASES)),
-    Migration("m003_outbox_and_fingerprints", _script(V3_OUTBOX)),
+    Migration("m003_outbox_and_fingerprints", _m003),
 )
 
 
