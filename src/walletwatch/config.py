@@ -34,7 +34,7 @@ class FailedSettings:
     cluster_min: int = 3  # this many failures ...
     cluster_window_hours: float = 24.0  # ... within this window form a cluster
     payee_cluster_min: int = 3  # or this many failures at one payee ...
-    payee_cluster_window_days: float = 30.0  # ... within this window
+    payee_cluster_window_days: float = 7.0  # ... within this window
     refund_window_days: float = 30.0  # a same-amount credit from the payee this soon is a refund
 
 
@@ -63,7 +63,8 @@ class UnrecognisedSettings:
 
     enabled: bool = True
     threshold: float = 0.5  # risk score at or above which a transaction is flagged
-    high_threshold: float = 0.8  # an incident whose top score reaches this is high severity
+    medium_threshold: float = 0.7  # an incident whose top score reaches this is medium ...
+    high_threshold: float = 0.8  # ... and this, high (flagged below: low)
     warmup_days: float = 21.0  # no baseline before this much history ...
     warmup_transactions: int = 15  # ... or this many outgoing transactions
     incident_gap_hours: float = 12.0  # flagged transactions closer than this form one incident
@@ -72,7 +73,7 @@ class UnrecognisedSettings:
     tiny_amount: float = 5.0  # card testing: charges at or below this (major units)
     card_test_min: int = 3
     large_factor: float = 5.0  # "large": this many times the owner's typical amount
-    rare_hour_share: float = 0.02  # an hour holding less than this share of history is unusual
+    rare_hour_share: float = 0.05  # an hour holding less than this share of history is unusual
     velocity_factor: float = 4.0  # 24 h count this many times the owner's daily normal
     model_weight: float = 0.45  # weight of the isolation forest in the combined score
 

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from walletwatch.checks.base import Context, chains, hours_text, local, make
-from walletwatch.checks.failed import attempts
+from walletwatch.checks.failed import attempts, debited
 from walletwatch.findings import Finding
 from walletwatch.model.features import epoch_seconds
 
@@ -38,7 +38,8 @@ class Check:
 
     def run(self, ctx: Context) -> Iterator[Finding]:
         settings = ctx.config.failed
-        failed = ctx.frame[attempts(ctx.frame)]
+        # A closed order that still booked money out is a refund story, not a failed attempt.
+        failed = ctx.frame[attempts(ctx.frame) & ~debited(ctx.frame)]
         if len(failed) < min(settings.cluster_min, settings.payee_cluster_min):
             return
         seen: set[int] = set()

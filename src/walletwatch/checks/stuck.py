@@ -61,7 +61,7 @@ class Check:
         limits = deadlines(ctx)
         deadline = pending["kind"].map(limits)
         age = ctx.as_of - pending["time"]
-        late = (age > deadline).to_numpy()
+        late = (age > deadline).to_numpy().copy()
         late &= ~completed_elsewhere(frame, pending, deadline)
         factor = ctx.config.stuck.high_after_factor
         for index in pending.index[late]:

@@ -4,7 +4,7 @@ Reads the per-transaction risk (``walletwatch.model.risk``: rule signals and the
 forest combined). Flagged transactions closer than ``incident_gap_hours`` form one incident and
 one finding; its reason lists the objective facts that matched, with numbers, and the features
 that made the top transaction stand out. Severity ``high`` when the top score reaches
-``high_threshold``, else ``medium``.
+``high_threshold``, ``medium`` from ``medium_threshold``, else ``low`` (flagged, weak evidence).
 """
 
 from __future__ import annotations
@@ -43,8 +43,7 @@ class Check:
             en += ". It stands out by: " + ", ".join(w["en"] for w in why)
             zh += "。突出之处：" + "，".join(w["zh"] for w in why)
         stake = rows[rows["status"].isin(["success", "pending"]).to_numpy()]
-        severity = "high" if k["risk"].max() >= ctx.config.unrecognised.high_threshold \
-            else "medium"
+        severity = self._severity(float(k["risk"].max()), ctx)
         fired = sorted(s for s in SIGNALS if (k[s] > 0).any())
         details = {
             "signals": fired,
@@ -54,6 +53,14 @@ class Check:
         }
         return make("unrecognised-activity", severity, rows, {"en": en + ".", "zh": zh + "。"},
                     stake=stake, details=details)
+
+
+    @staticmethod
+    def _severity(top: float, ctx: Context) -> str:
+        settings = ctx.config.unrecognised
+        if top >= settings.high_threshold:
+            return "high"
+        return "medium" if top >= settings.medium_threshold else "low"
 
 
 def explain_row(ctx: Context, k: pd.DataFrame) -> list[dict[str, str]]:
@@ -96,7 +103,7 @@ def _pattern_facts(rows: pd.DataFrame, k: pd.DataFrame) -> list[dict[str, str]]:
     currency = str(rows["currency"].iloc[0])
     typical = float(np.nanmax(k["typical"].to_numpy())) if k["typical"].notna().any() else 0.0
     if (k["card-testing"] > 0).any():
-        tiny = int((k["card-testing"] == 0.75).sum())
+        tiny = int((k["card-testing"] == 0.8).sum())
         big = int((k["card-testing"] == 0.9).sum())
         top = float(k["amount_major"].max())
         out.append({"en": f"{tiny} tiny charges to new payees followed by {big} larger ones "

@@ -1,7 +1,7 @@
 """Features: each outgoing transaction relative to the owner's own history up to that moment.
 
-Only money leaving the account is described (``direction == "out"`` or a withdrawal): that is
-what someone else could do with the account. "History" means the earlier outgoing transactions
+Only money leaving the account is described (``direction == "out"``, a withdrawal, or a failed
+or closed payment attempt): that is what someone else could do with the account. "History" means the earlier outgoing transactions
 of the same frame, so a row never sees the future. Everything is vectorised (cumulative sums,
 ``groupby().cumcount()``, ``searchsorted``): no Python loop over rows.
 
@@ -28,7 +28,8 @@ direction_out  1 when money left the account (0 for a neutral withdrawal row)
 ============== ======================================================================
 
 Bookkeeping columns: ``row`` (position in the input frame), ``time``, ``amount_major``,
-``payee``, ``hour``, ``prior`` (earlier outgoing count), ``warm`` (enough history to judge).
+``payee``, ``payee_sd`` (spread of earlier log amounts at the payee), ``hour``, ``prior``
+(earlier outgoing count), ``warm`` (enough history to judge).
 """
 
 from __future__ import annotations
@@ -63,8 +64,11 @@ def epoch_seconds(times) -> np.ndarray:
 
 
 def scored_mask(frame: pd.DataFrame) -> np.ndarray:
-    """Rows the risk score applies to: money leaving the account."""
-    return (frame["direction"].eq("out") | frame["kind"].eq("withdrawal")).to_numpy()
+    """Rows the risk score applies to: money leaving the account, and attempts to make it
+    leave (a failed or closed payment is often printed as neither in nor out)."""
+    attempt = frame["status"].isin(["failed", "closed"]) & frame["kind"].isin(
+        ["payment", "transfer"])
+    return (frame["direction"].eq("out") | frame["kind"].eq("withdrawal") | attempt).to_numpy()
 
 
 def build_features(
@@ -91,7 +95,7 @@ def build_features(
 
     positions = np.flatnonzero(scored_mask(frame))
     rows = frame.iloc[positions]
-    order = np.argsort(rows["time"].to_numpy(), kind="stable")
+    order = np.argsort(epoch_seconds(rows["time"]), kind="stable")
     rows, positions = rows.iloc[order], positions[order]
     n = len(rows)
     t = epoch_seconds(rows["time"])
@@ -104,13 +108,14 @@ def build_features(
 
     out = pd.DataFrame(index=pd.RangeIndex(n))
     out["row"] = positions
-    out["time"] = rows["time"].to_numpy()
+    out["time"] = rows["time"].reset_index(drop=True)
     out["amount_major"] = major
     out["payee"] = payee.to_numpy()
     out["prior"] = prior
     out["amount_z"] = _expanding_z(la, prior)
-    payee_prior, payee_mean = _group_prior(payee.to_numpy(), la)
+    payee_prior, payee_mean, payee_sd = _group_prior(payee.to_numpy(), la)
     out["amount_payee"] = np.where(payee_prior > 0, la - payee_mean, 0.0)
+    out["payee_sd"] = payee_sd
     novel = (payee_prior == 0) & ~allowed & (prior > 0)
     out["payee_novel"] = novel.astype(float)
     out["payee_count"] = np.log1p(np.where(allowed, np.maximum(payee_prior, 5), payee_prior))
@@ -133,8 +138,8 @@ def build_features(
     out["is_transfer"] = np.isin(kind, ["transfer", "red_packet"]).astype(float)
     out["is_withdrawal"] = (kind == "withdrawal").astype(float)
     out["direction_out"] = (rows["direction"].to_numpy() == "out").astype(float)
-    first = frame["time"].min() if len(frame) else pd.Timestamp(0, tz="UTC")
-    age_days = (out["time"] - first).dt.total_seconds().to_numpy() / 86400.0
+    first = epoch_seconds(frame["time"]).min() if n else 0
+    age_days = (t - first) / 86400.0
     out["warm"] = (age_days >= warmup_days) & (prior >= warmup_transactions)
     if new_since is not None:
         out = out.loc[out["time"] >= pd.Timestamp(new_since)]
@@ -161,13 +166,14 @@ def _expanding_z(x: np.ndarray, prior: np.ndarray) -> np.ndarray:
     return np.where(prior > 0, (x - mean) / np.maximum(std, 0.5), 0.0)
 
 
-def _group_prior(keys: np.ndarray, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Per row: earlier rows with the same key, and the mean of their ``x``."""
-    series = pd.Series(x)
-    grouped = series.groupby(keys, sort=False)
-    count = grouped.cumcount().to_numpy()
-    total = grouped.cumsum().to_numpy() - x
-    return count, np.divide(total, count, out=np.zeros_like(x), where=count > 0)
+def _group_prior(keys: np.ndarray, x: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per row: earlier rows with the same key, and the mean and spread of their ``x``."""
+    count = pd.Series(x).groupby(keys, sort=False).cumcount().to_numpy()
+    total = pd.Series(x).groupby(keys, sort=False).cumsum().to_numpy() - x
+    squares = pd.Series(x * x).groupby(keys, sort=False).cumsum().to_numpy() - x * x
+    mean = np.divide(total, count, out=np.zeros_like(x), where=count > 0)
+    var = np.divide(squares, count, out=np.zeros_like(x), where=count > 0) - mean * mean
+    return count, mean, np.sqrt(np.maximum(var, 0.0))
 
 
 def _local_hours(rows: pd.DataFrame) -> np.ndarray:
@@ -206,8 +212,9 @@ def _window_count(t: np.ndarray, seconds: int) -> np.ndarray:
     return np.arange(len(t)) - np.searchsorted(t, t - seconds, side="left")
 
 
-def _window_sum(t: np.ndarray, flag: np.ndarray, seconds: int) -> np.ndarray:
-    """Flagged rows in the window ending at each row, the row itself included."""
+def _window_sum(t: np.ndarray, flag: np.ndarray, seconds: int, ahead: int = 0) -> np.ndarray:
+    """Flagged rows from ``seconds`` before each row to ``ahead`` seconds after it."""
     cs = np.concatenate([[0], np.cumsum(flag.astype(np.int64))])
     start = np.searchsorted(t, t - seconds, side="left")
-    return (cs[np.arange(len(t)) + 1] - cs[start]).astype(float)
+    end = np.searchsorted(t, t + ahead, side="right") if ahead else np.arange(len(t)) + 1
+    return (cs[end] - cs[start]).astype(float)

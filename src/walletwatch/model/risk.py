@@ -40,39 +40,67 @@ def typical_amount(features: pd.DataFrame) -> np.ndarray:
     return np.where(prior > 0, np.expm1(cs / np.maximum(prior, 1)), np.nan)
 
 
+def _prior_max(values: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """The largest earlier value among rows in ``mask`` (0 when none)."""
+    picked = np.where(mask, values, 0.0)
+    running = np.maximum.accumulate(picked) if len(picked) else picked
+    return np.concatenate([[0.0], running[:-1]]) if len(picked) else picked
+
+
 def signals(f: pd.DataFrame, s: UnrecognisedSettings) -> pd.DataFrame:
-    """Rule strengths per row (0 = not matched)."""
+    """Rule strengths per row (0 = not matched).
+
+    The scan judges a whole export after the fact, so rule windows look both ways (the first
+    charge of a burst belongs to it); the model's features stay strictly causal.
+    """
     t = epoch_seconds(f["time"])
     major = f["amount_major"].to_numpy()
-    typical = f["typical"].to_numpy()
+    typical = np.nan_to_num(f["typical"].to_numpy(), nan=np.inf)
     novel = f["payee_novel"].to_numpy() > 0
-    known_ratio = np.where(np.isnan(typical), 0.0, major / np.maximum(typical, 0.01))
-    large = known_ratio >= s.large_factor
+    ratio = major / np.maximum(typical, 0.01)
+    transfer = f["is_transfer"].to_numpy() > 0
+    window = int(s.burst_window_minutes * 60)
     tiny_new = novel & (major <= s.tiny_amount)
-    tiny_1h = _window_sum(t, tiny_new, int(s.burst_window_minutes * 60))
-    tiny_24h = _window_sum(t, tiny_new, 86400)
-    burst = f["new_payees_1h"].to_numpy()
+    tiny_near = _window_sum(t, tiny_new, window, ahead=window)
+    tiny_before = _window_sum(t, tiny_new, 86400)
+    burst = _window_sum(t, novel, window, ahead=window)
+    payee_like = novel & (f["is_withdrawal"].to_numpy() == 0)  # a withdrawal goes to you
+    big = ratio >= 4
     out = pd.DataFrame(index=f.index)
+    extra = np.maximum(burst - s.burst_min_new_payees, 0)
     out["new-payee-burst"] = np.where(
         novel & (burst >= s.burst_min_new_payees),
-        np.minimum(0.45 + 0.05 * (burst - s.burst_min_new_payees), 0.7), 0.0)
-    testing = tiny_new & (tiny_1h >= s.card_test_min)
-    follow = novel & ~tiny_new & (tiny_24h >= s.card_test_min)
-    out["card-testing"] = np.where(testing, 0.75, np.where(follow, 0.9, 0.0))
-    transfer = (f["is_transfer"].to_numpy() + f["is_withdrawal"].to_numpy()) > 0
-    out["large-transfer-new-payee"] = np.where(novel & transfer & large, 0.7, 0.0)
-    out["large-new-payee"] = np.where(novel & ~transfer & large, 0.3, 0.0)
+        np.minimum(0.35 + 0.05 * extra + np.where(big, 0.25, 0.0), 0.75), 0.0)
+    testing = tiny_new & (tiny_near >= s.card_test_min)
+    follow = novel & ~tiny_new & (tiny_before >= s.card_test_min)
+    out["card-testing"] = np.where(testing, 0.8, np.where(follow, 0.9, 0.0))
+    record = major > _prior_max(major, transfer)
+    out["large-transfer-new-payee"] = np.where(
+        novel & transfer & record & (ratio >= 4 * s.large_factor), 0.8,
+        np.where(novel & transfer & record & (ratio >= 2 * s.large_factor), 0.35, 0.0))
+    out["large-new-payee"] = np.where(payee_like & ~transfer & (ratio >= s.large_factor), 0.3,
+                                      np.where(payee_like & big, 0.15, 0.0))
     rare = (f["hour_share"].to_numpy() < s.rare_hour_share) & (f["prior"].to_numpy() >= 30)
-    out["unusual-hour"] = np.where(rare, np.where(novel | large, 0.4, 0.15), 0.0)
+    out["unusual-hour"] = np.where(rare & novel, np.where(big, 0.45, 0.3),
+                                   np.where(rare, 0.1, 0.0))
     out["new-method"] = np.where(f["method_novel"].to_numpy() > 0, 0.3, 0.0)
     count_24h = np.expm1(f["count_24h"].to_numpy()) + 1
     fast = (np.exp(f["velocity"].to_numpy()) >= s.velocity_factor) & (count_24h >= 5)
     out["velocity-spike"] = np.where(fast, 0.3, 0.0)
-    payee_ratio = np.exp(f["amount_payee"].to_numpy())
-    known = f["payee_count"].to_numpy() >= np.log1p(3)
-    out["amount-spike-known-payee"] = np.where(
-        known & (payee_ratio >= 2.5), np.minimum(0.25 + 0.1 * (payee_ratio - 2.5), 0.6), 0.0)
+    out["amount-spike-known-payee"] = _known_payee_spikes(f, t)
     return out
+
+
+def _known_payee_spikes(f: pd.DataFrame, t: np.ndarray) -> np.ndarray:
+    """Several payments far above the usual amount at payees with a steady history."""
+    log_ratio = f["amount_payee"].to_numpy()
+    spread = np.maximum(f["payee_sd"].to_numpy(), 0.2)
+    known = f["payee_count"].to_numpy() >= np.log1p(3)
+    spike = known & (log_ratio >= np.log(2.5)) & (log_ratio / spread >= 3.0)
+    week = 7 * 86400
+    repeated = _window_sum(t, spike, week, ahead=week) >= 2
+    strength = np.minimum(0.3 + 0.15 * (np.exp(log_ratio) - 2.5), 0.55)
+    return np.where(spike, np.where(repeated, strength + 0.2, strength), 0.0)
 
 
 def score(features: pd.DataFrame, settings: UnrecognisedSettings,

@@ -1,0 +1,111 @@
+"""``walletwatch scan`` and ``walletwatch allow``."""
+
+from __future__ import annotations
+
+import os
+
+import click
+
+from walletwatch.cli.common import (
+    echo_json,
+    file_errors,
+    input_options,
+    library_errors,
+    progress_callback,
+)
+from walletwatch.errors import ConfigError, ExitCode
+
+FAIL_ON = ("high", "medium", "low", "info", "never")
+
+
+def _overrides(pairs: tuple[str, ...]) -> dict[str, str]:
+    out = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or "." not in key:
+            raise ConfigError(f"--set {pair!r} is not SECTION.KEY=VALUE",
+                              "e.g. --set stuck.topup_hours=12")
+        out[key.strip()] = value.strip()
+    return out
+
+
+@click.command("scan")
+@click.argument("files", nargs=-1, required=True, type=click.Path())
+@input_options
+@click.option("--json", "as_json", is_flag=True, help="Print the scan document as JSON.")
+@click.option("--scores", "scores_path", metavar="PATH", type=click.Path(dir_okay=False),
+              help="Write one CSV line per transaction with its risk score in [0, 1].")
+@click.option("--config", "config_path", metavar="PATH", type=click.Path(dir_okay=False),
+              help="Settings file (TOML; default: the user config file if it exists).")
+@click.option("--set", "settings", metavar="SECTION.KEY=VALUE", multiple=True,
+              help="Override one setting, e.g. --set stuck.topup_hours=12 (repeatable).")
+@click.option("--as-of", "as_of", metavar="TIME",
+              help="Judge pending items as of this time (ISO 8601; default: the export's "
+                   "end time, else its latest transaction).")
+@click.option("--fail-on", type=click.Choice(FAIL_ON), default="medium", show_default=True,
+              help="Exit 1 when a finding is at least this severe.")
+@click.option("--allowlist", "allowlist_path", metavar="PATH", type=click.Path(dir_okay=False),
+              help="Allowlist file (default: $WALLETWATCH_HOME or the user data dir).")
+@click.pass_context
+def scan_command(ctx, files, fmt, encoding, tz, mapping, as_json, scores_path, config_path,
+                 settings, as_of, fail_on, allowlist_path):
+    """Find failed, stuck, duplicate and unrecognised transactions, and say why.
+
+    \b
+    Exit codes: 0 nothing at --fail-on; 1 a finding at --fail-on or above;
+    2 usage; 3 unreadable input.
+    \b
+    Example:
+      walletwatch scan statement.csv
+      walletwatch scan --json --scores scores.csv statement.csv > scan.json
+    """
+    from walletwatch.config import load_config
+    from walletwatch.scan import scan
+
+    total = sum(os.path.getsize(f) for f in files if os.path.isfile(f))
+    bar, advance = progress_callback(ctx, total)
+    with library_errors(ctx):
+        config = load_config(config_path, _overrides(settings))
+        kwargs = {"config": config, "as_of": as_of, "format": fmt, "encoding": encoding,
+                  "tz": tz, "mapping": mapping, "allowlist_path": allowlist_path}
+        if bar:
+            with bar:
+                result = scan(files, progress=advance, **kwargs)
+        else:
+            result = scan(files, **kwargs)
+        if scores_path:
+            result.write_scores(scores_path)
+    if as_json:
+        echo_json(result.document())
+    else:
+        from walletwatch.cli.scan_summary import print_summary
+
+        print_summary(result, files, fail_on)
+    if file_errors(result.ingest, ctx):
+        ctx.exit(ExitCode.INPUT)
+    if result.reaches(fail_on):
+        ctx.exit(ExitCode.FINDINGS)
+
+
+@click.command("allow")
+@click.argument("payees", nargs=-1, required=True)
+@click.option("--remove", is_flag=True, help="Take the payees off the allowlist instead.")
+@click.option("--allowlist", "allowlist_path", metavar="PATH", type=click.Path(dir_okay=False),
+              help="Allowlist file (default: $WALLETWATCH_HOME or the user data dir).")
+@click.pass_context
+def allow_command(ctx, payees, remove, allowlist_path):
+    """Mark payees as known to you: the next scan will not call them new.
+
+    \b
+    Example:
+      walletwatch allow "Landlord Zhang"
+    """
+    from walletwatch import allowlist
+
+    with library_errors(ctx):
+        if remove:
+            current = allowlist.remove(list(payees), allowlist_path)
+        else:
+            current = allowlist.add(list(payees), allowlist_path)
+    path = allowlist_path or allowlist.default_path()
+    click.echo(f"{len(current)} payee(s) on the allowlist ({path})")
