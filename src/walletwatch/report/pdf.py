@@ -64,9 +64,10 @@ class _Styles:
         self.small = ParagraphStyle("small", fontSize=7.5, leading=9.5, **base)
         self.cell = ParagraphStyle("cell", fontSize=7, leading=8.6, fontName=font,
                                    wordWrap="CJK")  # long ids must break anywhere
+        self.cell_right = ParagraphStyle("cell_right", parent=self.cell, alignment=2)
         self.h1 = ParagraphStyle("h1", fontSize=15, leading=19, spaceAfter=6, **base)
         self.h2 = ParagraphStyle("h2", fontSize=11.5, leading=15, spaceBefore=9, spaceAfter=4,
-                                 **base)
+                                 keepWithNext=1, **base)
         self.notice = ParagraphStyle("notice", fontSize=9.5, leading=13, borderWidth=1,
                                      borderColor="#333333", borderPadding=4, spaceBefore=4,
                                      spaceAfter=8, **base)

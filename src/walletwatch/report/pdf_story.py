@@ -35,8 +35,8 @@ def story(doc: dict[str, Any], st, chart_png: bytes | None, font) -> list[Any]:
     def val(value: Any) -> str:
         return lab("blank") if value in (None, "") else str(value)
 
-    def cells(values: list[Any]) -> list[Any]:
-        return [p(v, st.cell) for v in values]
+    def cells(values: list[Any], right: tuple[int, ...] = ()) -> list[Any]:
+        return [p(v, st.cell_right if i in right else st.cell) for i, v in enumerate(values)]
 
     titles = {s["id"]: f"{i}. {s['title']}" for i, s in enumerate(doc["sections"], start=1)}
     h = doc["header"]
@@ -78,14 +78,16 @@ def story(doc: dict[str, Any], st, chart_png: bytes | None, font) -> list[Any]:
         ident = t["txn_id"] + (f"\n{t['merchant_order_id']}" if t["merchant_order_id"] else "")
         when = t["time"].replace("T", "\n", 1)
         rows.append(cells([t["n"], when, ident, t["counterparty"], t["amount"], t["currency"],
-                           t["method"], t["status"], t["problem"] + "\n" + "\n".join(t["checks"])]))
+                           t["method"], t["status"], t["problem"] + "\n" + "\n".join(t["checks"])],
+                          right=(4,)))
     widths = [6, 20, 46, 25, 14, 9, 17, 13, 30]
     out.append(_table(rows, [w * mm for w in widths]))
     out.append(Spacer(1, 3 * mm))
     sub = [cells([lab("problem"), lab("transactions_n"), lab("currency"), lab("subtotal")])]
-    sub += [cells([s["problem"], s["count"], s["currency"], s["amount"]])
+    sub += [cells([s["problem"], s["count"], s["currency"], s["amount"]], right=(1, 3))
             for s in doc["subtotals"]]
-    sub += [cells([lab("total"), "", t["currency"], t["amount"]]) for t in doc["totals"]]
+    sub += [cells([lab("total"), "", t["currency"], t["amount"]], right=(3,))
+            for t in doc["totals"]]
     out.append(_table(sub, [80 * mm, 25 * mm, 25 * mm, 50 * mm]))
 
     out.append(p(titles["reasons"], st.h2))
