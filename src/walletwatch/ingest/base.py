@@ -30,6 +30,8 @@ NOTICE_CODES = {
     "count-mismatch": "the record count printed in the preamble differs from the rows present",
     "duplicate-across-files": "rows already read from an earlier file were counted once",
     "rounded-amount": "a numeric amount with float noise was rounded to the currency's minor unit",
+    "unknown-time-zone": "a time-zone abbreviation this importer does not know; read in the "
+                         "fallback zone",
 }
 
 
