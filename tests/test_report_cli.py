@@ -113,3 +113,18 @@ def test_not_a_scan_document_json_is_unreadable_input(tmp_path):
     bad.write_text("{not json", encoding="utf-8")
     result = run(str(bad), "--out", str(tmp_path / "r.md"))
     assert result.exit_code == 3
+
+
+def test_font_option_embeds_the_given_font_or_refuses_a_non_font(tmp_path):
+    from walletwatch.report.fonts import find_cjk_font
+
+    not_a_font = tmp_path / "x.ttf"
+    not_a_font.write_bytes(b"not a font at all")
+    bad = run(SCAN, "--font", str(not_a_font), "--out", str(tmp_path / "r.pdf"))
+    assert bad.exit_code == 2 and "font" in bad.output
+    found = find_cjk_font(truetype=True)
+    if found is None:
+        pytest.skip("no TrueType CJK font on this machine")
+    ok = run(SCAN, "--font", found.path, "--out", str(tmp_path / "r.pdf"))
+    assert ok.exit_code == 0, ok.output
+    assert b"/FontFile2" in (tmp_path / "r.pdf").read_bytes()

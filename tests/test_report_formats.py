@@ -151,3 +151,26 @@ def test_unknown_extension_is_a_usage_error(report, tmp_path):
 
     with pytest.raises(ConfigError):
         write_report(report, tmp_path / "r.docx")
+
+
+@pytest.mark.parametrize("ext", ["pdf", "html", "md", "csv", "json"])
+def test_output_is_byte_identical_for_the_same_input(tmp_path, ext):
+    first, second = tmp_path / f"a.{ext}", tmp_path / f"b.{ext}"
+    write_report(build("alipay", alipay_case()), first)
+    write_report(build("alipay", alipay_case()), second)
+    a, b = first.read_bytes(), second.read_bytes()
+    if ext == "md":  # the chart link names the file itself
+        a = a.replace(b"a.timeline.png", b"b.timeline.png")
+    assert a == b
+
+
+@pytest.mark.parametrize("ext", ["pdf", "html", "md", "csv", "json"])
+def test_a_scan_without_findings_still_gives_a_complete_report(tmp_path, ext):
+    from report_helpers import scan_doc
+
+    doc = scan_doc("paypal")
+    doc["findings"] = []
+    report = build(doc)
+    assert report.document["transactions"] == [] and report.document["totals"] == []
+    write_report(report, tmp_path / f"r.{ext}")
+    assert (tmp_path / f"r.{ext}").stat().st_size > 0
