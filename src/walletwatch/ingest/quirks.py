@@ -87,7 +87,9 @@ def abbreviated_zones(times: pd.Series, abbrev: pd.Series, fallback: pd.Series) 
             continue
         minutes, zone = ABBREVIATIONS[code]
         rows = (codes == code).to_numpy()
-        actual = times[rows].dt.tz_convert(zone).map(lambda t: t.utcoffset().total_seconds() / 60)
+        instants = times[rows]
+        wall = instants.dt.tz_convert(zone).dt.tz_localize(None)
+        actual = (wall - instants.dt.tz_localize(None)).dt.total_seconds() / 60
         fixed = _fixed_zone(minutes)
         zones[rows] = np.where(actual.to_numpy() == minutes, zone, fixed or zone)
     return zones
