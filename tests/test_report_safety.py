@@ -116,3 +116,10 @@ def test_summary_is_at_most_120_words():
     case.demand[0].note = "word " * 200
     report = build(doc, case, lang="en")
     assert len(report.document["summary"].split()) <= 120
+
+
+def test_chinese_summary_is_kept_short():
+    case = alipay_case()
+    case.demand[0].note = "说明" * 300
+    report = build("alipay", case)
+    assert len(report.document["summary"]) <= 240

@@ -175,7 +175,7 @@ def _header(scan_doc: dict[str, Any], ctx: sections.Context, jurisdiction: str) 
         "sources": sources,
         "period": dict(scan_doc.get("period") or {"start": None, "end": None}),
         "as_of": scan_doc.get("as_of"),
-        "settings": flatten_settings(settings),
+        "settings": sections.flatten_settings(settings),
         "jurisdiction": jurisdiction,
         "identifiers": "shown" if ctx.show_identifiers else "masked",
         "disclaimer": pick((DISCLAIMER["en"], DISCLAIMER["zh"]), ctx.lang),
@@ -203,19 +203,3 @@ def _parties(case: Case, ctx: sections.Context) -> dict[str, Any]:
     }
 
 
-
-def flatten_settings(settings: dict[str, Any], prefix: str = "") -> dict[str, Any]:
-    """``{"stuck": {"topup_hours": 24}}`` -> ``{"stuck.topup_hours": 24}``, sorted.
-
-    Lists (such as the allowlisted payees, which are private) are shown as a count only.
-    """
-    out: dict[str, Any] = {}
-    for key in sorted(settings):
-        value, name = settings[key], f"{prefix}{key}"
-        if isinstance(value, dict):
-            out.update(flatten_settings(value, f"{name}."))
-        elif isinstance(value, (list, tuple)):
-            out[name] = f"[{len(value)}]"
-        else:
-            out[name] = value
-    return out

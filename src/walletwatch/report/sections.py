@@ -147,3 +147,20 @@ def anchors(case: Case, rows: list[dict]) -> dict[str, date | None]:
         "statement": case.statement_date,
         "debit": date.fromisoformat(min(debits)) if debits else None,
     }
+
+
+def flatten_settings(settings: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    """``{"stuck": {"topup_hours": 24}}`` -> ``{"stuck.topup_hours": 24}``, sorted.
+
+    Lists (such as the allowlisted payees, which are private) are shown as a count only.
+    """
+    out: dict[str, Any] = {}
+    for key in sorted(settings):
+        value, name = settings[key], f"{prefix}{key}"
+        if isinstance(value, dict):
+            out.update(flatten_settings(value, f"{name}."))
+        elif isinstance(value, (list, tuple)):
+            out[name] = f"[{len(value)}]"
+        else:
+            out[name] = value
+    return out

@@ -8,6 +8,7 @@ from walletwatch.report.sections import Context
 from walletwatch.report.text import count, label, provider_name
 
 MAX_WORDS = 120
+MAX_CHARS_ZH = 240  # Chinese has no spaces: about the same reading time as 120 words
 
 
 def _amounts(totals: list[dict]) -> str:
@@ -34,7 +35,8 @@ def summary_text(doc: dict[str, Any], ctx: Context, period: dict[str, Any]) -> s
             parts.append(f"首次告知{name}的日期：{label('blank', 'zh')}。")
         parts.append(f"诉求：{'；'.join(demand)}。" if demand else
                      f"诉求：{label('blank', 'zh')}。")
-        return "".join(p for p in parts if p)
+        text = "".join(p for p in parts if p)
+        return text if len(text) <= MAX_CHARS_ZH else text[:MAX_CHARS_ZH - 1] + "…"
     kinds = "; ".join(f"{p.lower()}: {c}" for p, c in counts)
     parts = [f"This summary is based on the account holder's {name} statement export "
              f"({start} to {end}).",
