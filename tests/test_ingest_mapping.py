@@ -119,6 +119,8 @@ BAD_MAPPINGS = {
     "bad-format": ('time_format = "YYYY-MM-DD"\n' + GOOD, "time_format"),
     "bad-delimiter": ('delimiter = ";;"\n' + GOOD, "delimiter"),
     "bad-flag": ('decimal_comma = "yes"\n' + GOOD, "decimal_comma"),
+    "bad-name": ('name = "My Bank"\n' + GOOD, "name"),
+    "built-in-name": ('name = "paypal"\n' + GOOD, "built-in format"),
 }
 
 

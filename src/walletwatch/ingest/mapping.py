@@ -38,6 +38,7 @@ from typing import Any
 import pandas as pd
 
 from walletwatch.ingest import mapping_check as validate
+from walletwatch.ingest import registry
 from walletwatch.ingest.layout import Layout, LayoutImporter
 from walletwatch.schema import DIRECTIONS, STATUSES
 
@@ -78,6 +79,12 @@ def importer_from_dict(config: dict[str, Any], where: str = "mapping") -> Mapped
         check.fail(f"unknown key {unknown[0]!r}", f"allowed keys: {', '.join(sorted(TOP_KEYS))}")
     columns, time_columns = validate.columns(config.get("columns"), check)
     name = check.text(config, "name", "mapped")
+    if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", name):
+        check.fail(f"name {name!r} must be lower-case letters, digits and -",
+                   'e.g. name = "my-bank"')
+    if name in registry.names():
+        check.fail(f"name {name!r} is a built-in format", "choose another name, e.g. "
+                   f'name = "{name}-mapped", or use --format {name} instead of --map')
     currency = config.get("currency")
     if currency is not None and not (isinstance(currency, str)
                                      and re.fullmatch(r"[A-Z]{3}", currency)):
