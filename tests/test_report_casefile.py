@@ -130,3 +130,15 @@ def test_to_dict_round_trips_dates_as_text():
     data = load_case(DATA / "alipay_case.toml").to_dict()
     assert data["first_notice"]["date"] == "2024-02-26"
     assert data["security"]["code_or_password_shared"] is False
+
+
+@pytest.mark.parametrize("bad", [
+    {"noticed": "2024-01-01"},
+    {"security": {"pasword_changed": True}},
+    {"communications": [{"date": "2024-01-01", "note": "x"}]},
+    {"demand": {"kind": "refund"}},
+    {"complainant": "Li Ming"},
+])
+def test_misspelt_or_misplaced_keys_are_reported_not_dropped(bad):
+    with pytest.raises(ConfigError):
+        Case.from_dict(bad)

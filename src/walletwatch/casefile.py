@@ -16,36 +16,13 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from walletwatch.casefile_values import check_keys
+from walletwatch.casefile_values import date_value as _date
+from walletwatch.casefile_values import flag_value as _flag
+from walletwatch.casefile_values import text_value as _text
 from walletwatch.errors import ConfigError, FileMissing
 
 DEMAND_KINDS = ("refund", "reverse-duplicate", "credit-topup", "explanation", "records")
-
-
-def _date(value: Any, where: str) -> date | None:
-    """A TOML date or ISO text -> ``date``; empty -> None; anything else is a config error."""
-    if value in (None, ""):
-        return None
-    if isinstance(value, date):
-        return value if type(value) is date else value.date()  # datetime -> its date
-    try:
-        return date.fromisoformat(str(value).strip()[:10])
-    except ValueError as exc:
-        raise ConfigError(f"{where}: {value!r} is not a date", "write it as 2024-03-05") from exc
-
-
-def _text(value: Any) -> str | None:
-    if value is None:
-        return None
-    text = str(value).strip()
-    return text or None
-
-
-def _flag(value: Any, where: str) -> bool | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, bool):
-        return value
-    raise ConfigError(f"{where}: {value!r} must be true or false", "leave it out if unsure")
 
 
 @dataclass
@@ -120,6 +97,7 @@ class Case:
     def from_dict(cls, data: dict[str, Any]) -> Case:
         """Build a case from the TOML structure (see ``case_template``)."""
         data = dict(data or {})
+        check_keys(data, _KEYS)
         who = data.get("complainant", {}) or {}
         resp = data.get("respondent", {}) or {}
         sec = data.get("security", {}) or {}
@@ -160,6 +138,20 @@ class Case:
     def to_dict(self) -> dict[str, Any]:
         """JSON-able: dates as ISO text, unknown facts as None."""
         return _jsonable(asdict(self))
+
+
+# The TOML layout: a misspelt key would silently drop a fact, so unknown keys are errors.
+_KEYS: dict[str, set[str]] = {
+    "": {"complainant", "respondent", "noticed_on", "noticed_how", "statement_date",
+         "first_notice", "security", "communications", "demand", "exhibits", "reply_by"},
+    "complainant": {"name", "contact", "address", "account_id"},
+    "respondent": {"legal_name", "address"},
+    "first_notice": {"date", "channel", "ticket"},
+    "security": {f.name for f in fields(Security)},
+    "communications": {f.name for f in fields(Communication)},
+    "demand": {"kind", "amount", "currency", "note"},
+    "exhibits": {"description", "file", "sha256"},
+}
 
 
 def _security(sec: dict[str, Any]) -> Security:
