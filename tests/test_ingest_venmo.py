@@ -99,3 +99,11 @@ def test_inspect_json_counts_and_declared_balances():
     report = json.loads(result.output)["files"][0]
     assert (report["rows_total"], report["rows_rejected"]) == (10, 0)
     assert report["declared"]["ending_balance"] == "$2,226.85"
+
+
+def test_ending_balance_row_made_ragged_by_an_unquoted_amount_is_not_rejected(tmp_path):
+    text = STATEMENT.read_text(encoding="utf-8").replace('"$2,226.85"', "$2,226.85")
+    path = tmp_path / "venmo_unquoted.csv"
+    path.write_text(text, encoding="utf-8")
+    report = walletwatch.load([path]).files[0]
+    assert (report.rows_total, report.rows_ok, report.rows_rejected) == (10, 10, 0)

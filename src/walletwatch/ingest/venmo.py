@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from walletwatch.ingest.base import Parsed
+from walletwatch.ingest.base import Parsed, Rejected
 from walletwatch.ingest.layout import Layout
 from walletwatch.ingest.quirks import SyntheticColumns, promote_refunds
 
@@ -55,6 +55,7 @@ class VenmoImporter(SyntheticColumns):
         meta = _balances(cells.loc[balance_rows])
         table.cells = cells.loc[~balance_rows].reset_index(drop=True)
         table.lines = table.lines[~balance_rows]
+        table.rejected = [r for r in table.rejected if not _ragged_balance(r, table.header)]
         parsed = super().normalise(table, sample, options)
         parsed.meta.update(meta)
         return parsed
@@ -78,6 +79,16 @@ class VenmoImporter(SyntheticColumns):
 
     def derive(self, out: pd.DataFrame, cells: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
         return promote_refunds(out)
+
+
+def _ragged_balance(rejected: Rejected, header: list[str]) -> bool:
+    """A balance row made ragged by an unquoted ``$1,407.50``: still no id, time or amount."""
+    if rejected.reason != "ragged-row" or not rejected.cells:
+        return False
+    positions = [header.index(n) for n in ("ID", "Datetime", "Amount (total)") if n in header]
+    cells = rejected.cells
+    return bool(positions) and all(p >= len(cells) or cells[p] == "" for p in positions) and \
+        "$" in "".join(cells)
 
 
 def _holder(sender: pd.Series, receiver: pd.Series) -> str:
