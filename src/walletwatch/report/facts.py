@@ -22,7 +22,7 @@ SECURITY_QUESTIONS = (
     ("password_free_payment_on", ("Password-free (no-PIN) payments switched on",
                                   "是否开通免密支付")),
     ("account_frozen", ("Account frozen through customer service", "是否已通过客服冻结账户")),
-    ("password_changed", ("Password changed since", "是否已修改密码")),
+    ("password_changed", ("Password changed since the problem was noticed", "发现问题后是否已修改密码")),
 )
 ADVICE = (  # the founding document's security advice
     ("Use a strong, unique password (not a birthday or a reused password).",

@@ -93,10 +93,12 @@ def _fact(row: dict[str, Any], zh: bool) -> str:
 def _notice_block(notice, zh: bool, blank: str) -> dict[str, str]:
     when = notice.date.isoformat() if notice.date else blank
     how = notice.channel or blank
+    unknown = notice.date is None
     if zh:
         text = f"我已于 {when} 通过{how}首次告知贵方" + (
             f"（工单号 {notice.ticket}）" if notice.ticket else "") + "，本函为对该投诉的跟进。"
-        return {"type": "p", "text": text}
+        return {"type": "p", "text": text + ("[如本函即为首次告知，请删除此句]" if unknown else "")}
     text = f"I first told you about this on {when} via {how}" + (
         f" (ticket {notice.ticket})" if notice.ticket else "") + "; this letter follows up on it."
-    return {"type": "p", "text": text}
+    return {"type": "p", "text": text + (" [delete this sentence if this letter is your first "
+                                         "notice]" if unknown else "")}
