@@ -9,6 +9,7 @@ so that a stored case id can be accepted later without touching the callers.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import asdict, dataclass, field, fields
 from datetime import date
@@ -203,7 +204,14 @@ def load_case(value: str | Path | None) -> Case:
     """The one way callers get a case: a TOML path today (None -> an empty case)."""
     if value is None:
         return Case()
+    if _STORED_CASE.fullmatch(str(value)) and not Path(value).exists():
+        from walletwatch.store.case_api import report_case  # a case kept by `walletwatch case`
+
+        return report_case(str(value))
     return Case.from_toml(value)
+
+
+_STORED_CASE = re.compile(r"(?:.+#)?C-\d{4,}")
 
 
 def case_template(lang: str = "en") -> str:

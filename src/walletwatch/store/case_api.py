@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Any
 
-from walletwatch.store import cases
+from walletwatch.store import cases, deadlines
 from walletwatch.store.cases import CaseView
 from walletwatch.store.db import open_store, utc_now
 
@@ -59,3 +60,25 @@ def close(case_id: str, *, day: date, note: str | None = None,
         with store.transaction() as conn:
             cases.close_case(conn, case_id, day=day, note=note, now=utc_now())
         return cases.view(store.conn, case_id)
+
+
+def report_case(reference: str) -> Any:
+    """A stored case as the report's ``walletwatch.casefile.Case``.
+
+    ``reference`` is ``C-0001`` (the default store) or ``/path/state.sqlite#C-0001``. The
+    first notice is the case's opening; the communication log comes from ``case log``; the
+    reply-by date is set only from a verified deadline, never from a reminder.
+    """
+    from walletwatch.casefile import Case, Communication, Notice
+
+    path, _, case_id = reference.rpartition("#")
+    view = show(case_id, state=path or None)
+    log = [Communication(date=date.fromisoformat(e["date"]), channel=e["channel"],
+                         agent=e["agent"], ticket=e["ticket"], summary=e["summary"],
+                         attachment=e["attachment"], sha256=e["attachment_sha256"])
+           for e in view.log]
+    follow = view.follow_up
+    channel = deadlines.channel(view.channel).label
+    return Case(first_notice=Notice(view.opened_on, channel, view.reference),
+                communications=log,
+                reply_by=follow.date if follow and follow.basis == "deadline" else None)
