@@ -97,8 +97,10 @@ def day_first(dates: pd.Series) -> bool:
     b = pd.to_numeric(parts["b"], errors="coerce")
     if (parts["a"].str.len() == 4).any():
         return False  # ISO year first
-    return bool((a > 12).any()) or (bool(dates.str.contains(".", regex=False).any())
-                                     and not bool((b > 12).any()))
+    if (a > 12).any():
+        return True
+    # Dotted dates (18.03.2016) are European unless a second field > 12 proves otherwise.
+    return bool(dates.str.contains(".", regex=False).any()) and not bool((b > 12).any())
 
 
 def decimal_comma(values: pd.DataFrame) -> bool:
@@ -114,14 +116,11 @@ class PayPalImporter(SyntheticColumns):
         cells = cells.copy()
         date = cells.get("Date", pd.Series("", index=cells.index)).astype(str)
         parts = date.str.extract(_DATE)
-        if day_first(date):
-            day, month = parts["a"], parts["b"]
-        else:
-            day, month = parts["b"], parts["a"]
-        year = parts["c"].where(parts["a"].str.len() != 4, parts["a"])
-        if (parts["a"].str.len() == 4).any():
-            day = parts["c"].where(parts["a"].str.len() == 4, day)
-            month = parts["b"].where(parts["a"].str.len() == 4, month)
+        first, second, third = parts["a"], parts["b"], parts["c"]
+        day, month = (first, second) if day_first(date) else (second, first)
+        year_first = (first.str.len() == 4).to_numpy()  # 2016-03-18
+        day, month = day.where(~year_first, third), month.where(~year_first, second)
+        year = third.where(~year_first, first)
         iso = year.str.zfill(4) + "-" + month.str.zfill(2) + "-" + day.str.zfill(2)
         iso = iso.where(parts["a"].notna(), date)  # unreadable dates stay as written
         time = cells.get("Time", pd.Series("", index=cells.index)).astype(str)
@@ -147,6 +146,8 @@ class PayPalImporter(SyntheticColumns):
         return parsed
 
     def times(self, values: pd.Series, tz: str):
+        # A known abbreviation is the file's own statement of the offset and wins; ``tz``
+        # (--tz, else UTC) applies only to rows without one.
         return abbreviated_times(values, self.layout.time_formats, tz)
 
     def directions(self, values: pd.Series, negative: np.ndarray, minor: np.ndarray) -> pd.Series:
