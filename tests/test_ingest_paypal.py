@@ -181,3 +181,12 @@ def test_bad_date_and_amount_are_rejected_with_line_and_code(tmp_path):
     report = walletwatch.load([path]).files[0]
     assert [(r.line, r.reason) for r in report.rejected] == [(6, "bad-time"), (7, "bad-amount")]
     assert report.rows_total == report.rows_ok + report.rows_rejected == 7
+
+
+def test_dotted_dates_are_day_first_even_when_ambiguous(tmp_path):
+    lines = EU.read_text(encoding="utf-8").splitlines()
+    kept = [lines[0], *(line.replace("03/01/2024", "03.01.2024") for line in lines[1:3])]
+    path = tmp_path / "dotted.csv"
+    path.write_text("\n".join(kept) + "\n", encoding="utf-8")
+    rows = by_id(path)
+    assert local(rows["41A07735KX2219140"]).startswith("2024-01-03")  # 3 January
