@@ -62,6 +62,7 @@ class _Styles:
         base = {"fontName": font, "wordWrap": wrap}
         self.body = ParagraphStyle("body", fontSize=9, leading=12.5, spaceAfter=3, **base)
         self.small = ParagraphStyle("small", fontSize=7.5, leading=9.5, **base)
+        self.indent = ParagraphStyle("indent", parent=self.small, leftIndent=12)
         self.cell = ParagraphStyle("cell", fontSize=7, leading=8.6, fontName=font,
                                    wordWrap="CJK")  # long ids must break anywhere
         self.cell_right = ParagraphStyle("cell_right", parent=self.cell, alignment=2)
@@ -103,7 +104,7 @@ def render_pdf(doc: dict[str, Any], chart_png: bytes | None = None,
         canvas.setFont(font.name, 7)
         page = canvas.getPageNumber()
         word = "第 {} 页" if doc["lang"] == "zh" else "Page {}"
-        canvas.drawString(15 * mm, 9 * mm, f"{word.format(page)} · SHA-256 {digest}")
+        canvas.drawString(15 * mm, 9 * mm, f"{word.format(page)} | SHA-256 {digest}")
         canvas.restoreState()
 
     template.build(story(doc, styles, chart_png, font), onFirstPage=footer, onLaterPages=footer)

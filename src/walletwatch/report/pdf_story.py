@@ -51,7 +51,7 @@ def story(doc: dict[str, Any], st, chart_png: bytes | None, font) -> list[Any]:
     out.append(_table([cells([lab("generated_at"), f"{h['generated_at']} ({h['timezone']})"]),
                        cells([lab("tool"), h["tool"]]),
                        cells([lab("period"), f"{period.get('start')} → {period.get('end')}"]),
-                       cells([lab("jurisdiction"), f"{h['jurisdiction']} · {lab('rules_checked')} "
+                       cells([lab("jurisdiction"), f"{h['jurisdiction']} | {lab('rules_checked')} "
                                                    f"{doc['channels']['rules_checked']}"]),
                        cells([lab("settings"), settings]),
                        cells([lab("sources"), sources])], [32 * mm, 148 * mm], header=False))
@@ -108,7 +108,7 @@ def story(doc: dict[str, Any], st, chart_png: bytes | None, font) -> list[Any]:
     facts += [cells([f["question"], f["answer"]]) for f in doc["security"]["facts"]]
     out.append(_table(facts, [110 * mm, 70 * mm]))
     out.append(p(lab("advice"), st.body))
-    out += [p(f"• {a}", st.body) for a in doc["security"]["advice"]]
+    out += [p(f"- {a}", st.body) for a in doc["security"]["advice"]]
 
     out.append(p(titles["communications"], st.h2))
     keys = ["date", "channel", "agent", "ticket", "summary", "attachment"]
@@ -123,7 +123,7 @@ def story(doc: dict[str, Any], st, chart_png: bytes | None, font) -> list[Any]:
     demand = doc["demand"]
     if demand["blank"]:
         out.append(p(lab("blank"), st.body))
-        out += [p(f"☐ {m}", st.body) for m in demand["menu"]]
+        out += [p(f"[ ] {m}", st.body) for m in demand["menu"]]
     else:
         out += [p(f"{i}. {item['text']}", st.body)
                 for i, item in enumerate(demand["items"], start=1)]
@@ -132,7 +132,7 @@ def story(doc: dict[str, Any], st, chart_png: bytes | None, font) -> list[Any]:
     out.append(p(titles["letter"], st.h2))
     for block in doc["letter"]["blocks"]:
         if block["type"] == "ul":
-            out += [p(f"• {item}", st.body) for item in block["items"]]
+            out += [p(f"- {item}", st.body) for item in block["items"]]
         else:
             out.append(p(block["text"], st.body))
     out.append(p(doc["letter"]["advice"], st.small))
@@ -154,10 +154,10 @@ def _channels(doc: dict[str, Any], st, titles: dict[str, str], lab) -> list[Any]
         out.append(p(f"{step['step']}. {step['name']} — {step['contact']}", st.body))
         lines = [f"{lab('when')}: {step['when']}", *step["facts"],
                  f"{lab('source')}: {step['source']}"]
-        out += [p(f"    • {line}", st.small) for line in lines]
-    out += [p(f"• {note}", st.body) for note in ch["notes"]]
+        out += [p(f"- {line}", st.indent) for line in lines]
+    out += [p(f"- {note}", st.body) for note in ch["notes"]]
     out.append(p(lab("deadlines"), st.body))
-    out += [p(f"• {d['text']} ({lab('source')}: {d['source']})", st.small)
+    out += [p(f"- {d['text']} ({lab('source')}: {d['source']})", st.small)
             for d in ch["deadlines"]]
     out.append(p(f"{lab('rules_checked')}: {ch['rules_checked']}. {doc['header']['verify']}",
                  st.small))
