@@ -107,3 +107,11 @@ def test_declined_card_payment_printed_negative_elsewhere_is_not_debited():
     findings = run([row("2025-02-01 10:00:00", "30.00", "Coffee", status="failed",
                         direction="out", source_format="revolut")])
     assert codes(findings) == ["failed-payment"]
+
+
+def test_wechat_failed_or_returned_rows_are_never_debited():
+    rows = [row("2025-02-01 10:00:00", "30.00", "菜市场", status="failed", direction="out",
+                source_format="wechat-csv"),
+            row("2025-02-02 10:00:00", "200.00", "李*", status="closed", direction="out",
+                kind="transfer", source_format="wechat-csv")]
+    assert codes(run(rows)) == ["failed-payment", "failed-payment"]

@@ -74,3 +74,9 @@ def test_deadline_is_configurable():
 
 def test_pending_purchase_is_not_a_stuck_item():
     assert run([row("2025-02-01 10:00:00", "20.00", "淘宝", status="pending")]) == []
+
+
+def test_transfer_out_to_own_bank_pending_is_a_stuck_withdrawal():
+    sent = row("2025-03-05 12:00:00", "900.00", "Sam (own account)", kind="transfer",
+               status="pending", source_format="wise-history")
+    assert codes(run([sent])) == ["stuck-withdrawal"]

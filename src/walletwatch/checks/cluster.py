@@ -64,8 +64,9 @@ class Check:
         span = (last["time"] - first["time"]).total_seconds() / 3600
         en_span, zh_span = hours_text(span)
         payees = rows["counterparty"].nunique()
-        where_en = f"at {first['counterparty']}" if payee is not None else f"at {payees} payees"
-        where_zh = f"在 {first['counterparty']}" if payee is not None else f"涉及 {payees} 个收款方"
+        one = payee is not None or payees == 1
+        where_en = f"at {first['counterparty']}" if one else f"at {payees} payees"
+        where_zh = f"在 {first['counterparty']}" if one else f"涉及 {payees} 个收款方"
         reason = {
             "en": f"{len(rows)} failed payment attempts {where_en} within {en_span}, "
                   f"from {local(first)} to {local(last)}.",

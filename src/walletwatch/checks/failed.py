@@ -7,9 +7,11 @@ amount from the same payee within ``refund_window_days`` — it is ``failed-but-
 Otherwise it is a ``failed-payment``: ``info`` when a payment at the same payee succeeded within
 ``retry_window_minutes`` after it, else ``low``.
 
-Only formats whose direction column is bookkeeping (Alipay, WeChat: 收/支) can show a *failed*
-row as debited; elsewhere a declined card payment is often printed with a negative amount
-although nothing was taken, so only ``closed`` rows count there.
+Only Alipay says "closed, yet money left": there ``交易关闭`` + ``支出`` means paid and then
+(normally) fully refunded by a separate ``<id>_`` row (formats.md). Other wallets print failed,
+declined, cancelled or returned rows with the amount's sign even though nothing was taken
+(WeChat ``支付失败``/``对方已退还``, PayPal Denied, Revolut DECLINED), so for them every failed
+or closed row is a ``failed-payment``.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ import pandas as pd
 from walletwatch.checks.base import Context, local, make, money
 from walletwatch.findings import Finding
 
-BOOKKEEPING_FORMATS = ("alipay", "wechat")
+DEBIT_FORMATS = ("alipay",)  # formats where a failed/closed row with money out was debited
 
 
 def attempts(frame: pd.DataFrame) -> np.ndarray:
@@ -31,9 +33,8 @@ def attempts(frame: pd.DataFrame) -> np.ndarray:
 
 def debited(frame: pd.DataFrame) -> np.ndarray:
     out = frame["direction"].eq("out")
-    bookkeeping = frame["source_format"].astype(str).str.startswith(BOOKKEEPING_FORMATS)
-    status = frame["status"]
-    return (out & (status.eq("closed") | (status.eq("failed") & bookkeeping))).to_numpy()
+    debit_format = frame["source_format"].astype(str).str.startswith(DEBIT_FORMATS)
+    return (out & debit_format & frame["status"].isin(["failed", "closed"])).to_numpy()
 
 
 def refunded(ctx: Context, rows: pd.DataFrame) -> np.ndarray:

@@ -1,7 +1,7 @@
 """``stuck-topup``, ``stuck-withdrawal``, ``stuck-refund``: pending longer than the deadline.
 
-A top-up, withdrawal or refund whose status is ``pending`` at the scan's "as of" time and older
-than its deadline (``[stuck]``: top-up 24 h, withdrawal 72 h, refund 7 days) is stuck; a
+A top-up, withdrawal (or transfer out, e.g. Wise "to my bank") or refund whose status is
+``pending`` at the scan's "as of" time and older than its deadline (``[stuck]``: top-up 24 h, withdrawal 72 h, refund 7 days) is stuck; a
 younger pending item is not a finding. It is not stuck either when the same id also appears
 as successful (an overlapping later export), or when a successful row of the same kind and
 amount followed within one deadline (completed under another reference). Severity ``medium``,
@@ -20,6 +20,7 @@ from walletwatch.findings import Finding
 
 KINDS = {"topup": ("stuck-topup", "top-up", "充值"),
          "withdrawal": ("stuck-withdrawal", "withdrawal", "提现"),
+         "transfer": ("stuck-withdrawal", "transfer out", "转出"),
          "refund": ("stuck-refund", "refund", "退款")}
 
 
@@ -27,6 +28,7 @@ def deadlines(ctx: Context) -> dict[str, pd.Timedelta]:
     s = ctx.config.stuck
     return {"topup": pd.Timedelta(hours=s.topup_hours),
             "withdrawal": pd.Timedelta(hours=s.withdrawal_hours),
+            "transfer": pd.Timedelta(hours=s.withdrawal_hours),
             "refund": pd.Timedelta(days=s.refund_days)}
 
 
@@ -51,11 +53,15 @@ def completed_elsewhere(frame: pd.DataFrame, pending: pd.DataFrame,
 
 
 class Check:
-    codes = tuple(code for code, _, _ in KINDS.values())
+    codes = ("stuck-topup", "stuck-withdrawal", "stuck-refund")
 
     def run(self, ctx: Context) -> Iterator[Finding]:
         frame = ctx.frame
-        pending = frame[frame["status"].eq("pending") & frame["kind"].isin(list(KINDS))]
+        kinds = frame["kind"]
+        # Money sent out to an account (Wise "to my bank") is a withdrawal by another name.
+        movable = kinds.isin(["topup", "withdrawal", "refund"]) | (
+            kinds.eq("transfer") & frame["direction"].eq("out"))
+        pending = frame[frame["status"].eq("pending") & movable]
         if pending.empty:
             return
         limits = deadlines(ctx)

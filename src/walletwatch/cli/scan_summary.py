@@ -1,4 +1,4 @@
-"""The readable terminal summary of a scan (rich tables on stdout)."""
+"""The readable terminal summary of a scan (rich, on stdout)."""
 
 from __future__ import annotations
 
@@ -6,45 +6,78 @@ import shlex
 import sys
 
 _STYLE = {"high": "bold red", "medium": "yellow", "low": "cyan", "info": "dim"}
+_SHOWN = 30  # findings listed in full; the rest are counted (all are in --json)
 
 
 def print_summary(result, files, fail_on: str) -> None:
     from rich.console import Console
-    from rich.table import Table
 
-    console = Console(file=sys.stdout, width=120, highlight=False)
+    console = Console(file=sys.stdout, width=110, highlight=False, soft_wrap=False)
+    _read(console, result)
+    counts = result.counts()
+    line = ", ".join(f"[{_STYLE[s]}]{n} {s}[/]" for s, n in counts.items())
+    console.print(f"\n[bold]Findings[/bold]: {line}")
+    shown = [f for f in result.findings if f.severity != "info"]
+    if shown:
+        _table(console, shown)
+        _reasons(console, shown[:_SHOWN])
+    if counts["info"]:
+        console.print(f"  ({counts['info']} info finding(s), e.g. failed payments retried at "
+                      "once, are in --json)")
+    _next(console, result, files, fail_on)
+
+
+def _read(console, result) -> None:
     console.print("[bold]Read[/bold]")
     for report in getattr(result.ingest, "files", []) or []:
         if report.error is not None:
             console.print(f"  {report.path}: [red]not read[/red] ({report.error.code})")
             continue
-        console.print(f"  {report.path}: {report.format}, {report.rows_ok} transactions"
-                      f" ({report.rows_rejected} rows rejected), "
-                      f"{report.period['start']} → {report.period['end']}")
+        console.print(f"  {report.path}: {report.format}, {report.rows_ok} transactions "
+                      f"({report.rows_rejected} rows rejected)")
+        console.print(f"    {report.period['start']} → {report.period['end']}")
     document = result.document()
     console.print(f"  as of {document['as_of']}; {document['summary']['flagged']} "
-                  f"transaction(s) scored as not recognised")
-    counts = result.counts()
-    line = ", ".join(f"[{_STYLE[s]}]{n} {s}[/{_STYLE[s]}]" for s, n in counts.items())
-    console.print(f"\n[bold]Findings[/bold]: {line}")
-    if result.findings:
-        table = Table("severity", "what", "when", "at stake", "why", box=None,
-                      padding=(0, 1), show_lines=False)
-        for finding in result.findings:
-            first = finding.transactions[0].time[:16].replace("T", " ")
-            stake = ", ".join(f"{v} {c}" for c, v in finding.amount_at_stake.items()) or "-"
-            table.add_row(f"[{_STYLE[finding.severity]}]{finding.severity}[/]",
-                          f"{finding.check}\n{finding.title['zh']}", first, stake,
-                          f"{finding.reason['en']}\n{finding.reason['zh']}")
-        console.print(table)
+                  "transaction(s) scored as not recognised by the account holder")
+
+
+def _table(console, findings) -> None:
+    from rich.table import Table
+
+    table = Table("#", "severity", "check", "when", "at stake", "txns", box=None,
+                  padding=(0, 1))
+    for n, finding in enumerate(findings[:_SHOWN], start=1):
+        first = finding.transactions[0].time[:16].replace("T", " ")
+        stake = ", ".join(f"{v} {c}" for c, v in finding.amount_at_stake.items()) or "-"
+        table.add_row(str(n), f"[{_STYLE[finding.severity]}]{finding.severity}[/]",
+                      finding.check, first, stake, str(len(finding.transactions)))
+    console.print(table)
+    if len(findings) > _SHOWN:
+        console.print(f"  … {len(findings) - _SHOWN} more (see --json)")
+
+
+def _reasons(console, findings) -> None:
+    from rich.padding import Padding
+
+    if not findings:
+        return
+    console.print("\n[bold]Why[/bold]")
+    for n, finding in enumerate(findings, start=1):
+        console.print(f" {n}. [{_STYLE[finding.severity]}]{finding.title['en']}[/] "
+                      f"({finding.title['zh']})")
+        console.print(Padding(finding.reason["en"], (0, 0, 0, 4), expand=False))
+        console.print(Padding(finding.reason["zh"], (0, 0, 0, 4), expand=False))
+
+
+def _next(console, result, files, fail_on: str) -> None:
     console.print("\n[bold]Next[/bold]")
     quoted = " ".join(shlex.quote(str(f)) for f in files)
     if result.findings:
-        console.print(f"  walletwatch report {quoted} --out report.html   "
-                      "evidence pack for a complaint")
+        console.print(f"  walletwatch report {quoted} --out report.html")
+        console.print("      an evidence pack to complain to the wallet")
     if any(f.category == "unrecognised" for f in result.findings):
-        console.print("  walletwatch allow PAYEE   if a payee above is yours, so the next scan "
-                      "knows it")
+        console.print("  walletwatch allow PAYEE")
+        console.print("      if a payee above is yours: the next scan will know it")
     console.print("  walletwatch scan --json ...   the full document, for scripts")
     if fail_on != "never" and result.reaches(fail_on):
         console.print(f"  (exit code 1: a finding is at least {fail_on}; see --fail-on)")

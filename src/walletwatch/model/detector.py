@@ -98,7 +98,9 @@ class RiskDetector(OutlierMixin, BaseEstimator):
         out = []
         for i in range(len(contrib)):
             row = contrib.iloc[i]
-            picked = row[row >= min_units].sort_values(ascending=False, kind="stable")[:top]
+            picked = row[row >= min_units].sort_values(ascending=False, kind="stable")
+            if "payee_novel" in picked.index:  # "never paid" already says "paid 0 times"
+                picked = picked.drop("payee_count", errors="ignore")
             out.append([{"feature": name, **describe(name, float(values.iloc[i][name]))}
-                        for name in picked.index])
+                        for name in picked.index[:top]])
         return out

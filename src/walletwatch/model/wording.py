@@ -48,7 +48,7 @@ def describe(feature: str, value: float) -> dict[str, str]:
         return {"en": f"{math.exp(value):.1f}× your usual number of payments per day",
                 "zh": f"付款频率是您平时的 {math.exp(value):.1f} 倍"}
     if feature.startswith("new_payees_"):
-        window = ("hour", "1 小时") if feature.endswith("1h") else ("24 hours", "24 小时")
+        window = ("an hour", "1 小时") if feature.endswith("1h") else ("24 hours", "24 小时")
         return {"en": f"{value:.0f} new payees within {window[0]}",
                 "zh": f"{window[1]} 内出现 {value:.0f} 个新收款方"}
     if feature == "method_novel":
