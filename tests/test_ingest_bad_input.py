@@ -175,3 +175,22 @@ def test_ambiguous_through_the_cli(monkeypatch, tmp_path):
     copy = tmp_path / "statement.csv"
     shutil.copy(GOOD, copy)
     assert_one_line_error(run("inspect", str(copy)), 3, "several formats", "--format")
+
+
+def test_stray_carriage_return_in_the_header_is_not_a_new_line(tmp_path):
+    lines = (DATA.parent.parent / "sample_data" / "revolut_2026.csv").read_text().splitlines()
+    lines[0] = lines[0].replace("Balance", "Bal\rance")
+    path = put(tmp_path / "cr.csv", "\n".join(lines) + "\n")
+    result = run("inspect", "--json", str(path))
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)["files"][0]
+    assert report["rows_rejected"] == 0 and report["rows_ok"] == len(lines) - 1
+
+
+def test_a_row_one_cell_too_wide_is_rejected_not_shifted(tmp_path):
+    lines = (DATA.parent.parent / "sample_data" / "revolut_2026.csv").read_text().splitlines()
+    lines[5] = lines[5] + ","  # one empty cell more than the header has
+    path = put(tmp_path / "wide.csv", "\n".join(lines) + "\n")
+    report = json.loads(run("inspect", "--json", str(path)).stdout)["files"][0]
+    assert [(r["line"], r["reason"]) for r in report["rejected"]] == [(6, "ragged-row")]
+    assert report["rows_total"] == len(lines) - 1

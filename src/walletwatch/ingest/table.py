@@ -97,10 +97,11 @@ def read_table(
     errors = "replace" if lenient or cut else "strict"
     footer_line, footer = _find_footer(path, encoding, total, header_line, is_footer)
     last_data = (footer_line - 1) if footer_line else total
-    header = _header(path, encoding, header_line, delimiter)
+    header, slack = _header(path, encoding, header_line, delimiter)
     names = unique_names(header)
     try:
-        table = _fast(path, encoding, header_line, last_data, names, delimiter, errors, progress)
+        table = _fast(path, encoding, header_line, last_data, names, delimiter, errors, progress,
+                      slack)
     except (pd.errors.ParserError, _NotExact):
         table = None
     except UnicodeDecodeError as exc:
@@ -111,7 +112,7 @@ def read_table(
             str(path),
         ) from exc
     if table is None:
-        table = _exact(path, encoding, header_line, last_data, names, delimiter, errors)
+        table = _exact(path, encoding, header_line, last_data, names, delimiter, errors, slack)
     if not ends_with_newline and footer_line is None:
         _check_truncated(table, path, encoding, total, len(names), delimiter)
     if lenient:
@@ -136,15 +137,20 @@ def _find_footer(path, encoding, total, header_line, is_footer):
     return None, []
 
 
-def _header(path: Path, encoding: str, header_line: int, delimiter: str) -> list[str]:
+def _header(path: Path, encoding: str, header_line: int, delimiter: str) -> tuple[list[str], int]:
+    """The header cells, and how many trailing empty cells rows may carry (Alipay writes a
+    trailing comma after the header and after every row; other layouts allow none)."""
     with path.open("r", encoding=encoding, newline="\n", errors="replace") as handle:
         for number, line in enumerate(handle, start=1):
             if number == header_line:
-                row = next(csv.reader([line], delimiter=delimiter))
+                line = line.rstrip("\r\n").replace("\r", "")  # a stray CR is not a new line
+                row = next(csv.reader([line], delimiter=delimiter), [])
+                slack = 0
                 while row and not row[-1].strip(STRIP):
-                    row.pop()  # the trailing comma of Alipay headers
-                return [cell.strip(STRIP) for cell in row]
-    return []
+                    row.pop()
+                    slack += 1
+                return [cell.strip(STRIP) for cell in row], slack
+    return [], 0
 
 
 def _reject_undecodable(table: Table, encoding: str) -> None:
@@ -159,7 +165,7 @@ def _reject_undecodable(table: Table, encoding: str) -> None:
     table.lines = table.lines[~bad]
 
 
-def _read_region(path, encoding, errors, header_line, rows, names, width, delimiter):
+def _read_region(path, encoding, errors, header_line, rows, names, delimiter):
     return pd.read_csv(
         path,
         encoding=encoding,
@@ -167,7 +173,7 @@ def _read_region(path, encoding, errors, header_line, rows, names, width, delimi
         header=None,
         skiprows=header_line,
         nrows=rows,
-        names=[*names, "__trailing__"][:width],
+        names=names,
         dtype=str,
         keep_default_na=False,
         skip_blank_lines=False,
@@ -209,26 +215,27 @@ class _Progress(io.RawIOBase):
         super().close()
 
 
-def _fast(path, encoding, header_line, last_data, names, delimiter, errors, progress=None) -> Table:
+def _fast(path, encoding, header_line, last_data, names, delimiter, errors, progress=None,
+          slack=0) -> Table:
     expected_rows = last_data - header_line
     if expected_rows <= 0:
         return Table([], pd.DataFrame(columns=names, dtype=object), np.array([], dtype=np.int64))
-    width = len(names) + 1  # room for one trailing empty cell (Alipay's trailing comma)
+    extra = [f"__trailing_{i}__" for i in range(slack)]  # the header's trailing empty cells
     with warnings.catch_warnings():
         # Rows without the trailing cell are expected; pandas warns about the short rows.
         warnings.simplefilter("ignore", pd.errors.ParserWarning)
         source = io.BufferedReader(_Progress(path, progress)) if progress else path
         try:
-            frame = _read_region(source, encoding, errors, header_line, expected_rows, names,
-                                 width, delimiter)
+            frame = _read_region(source, encoding, errors, header_line, expected_rows,
+                                 [*names, *extra], delimiter)
         finally:
             if progress:
                 source.close()
     if len(frame) != expected_rows:
         raise _NotExact  # quoted newlines: rows no longer map to lines
-    trailing = frame.pop("__trailing__") if "__trailing__" in frame else None
-    if trailing is not None and (trailing.str.strip(STRIP) != "").any():
-        raise _NotExact  # a row wider than the header: let the exact path report it
+    for column in extra:
+        if (frame.pop(column).str.strip(STRIP) != "").any():
+            raise _NotExact  # a row wider than the header: let the exact path report it
     lines = np.arange(header_line + 1, last_data + 1, dtype=np.int64)
     for column in frame.columns:
         frame[column] = frame[column].str.strip(STRIP)
@@ -239,7 +246,7 @@ def _fast(path, encoding, header_line, last_data, names, delimiter, errors, prog
     return Table([], frame, lines)
 
 
-def _exact(path, encoding, header_line, last_data, names, delimiter, errors) -> Table:
+def _exact(path, encoding, header_line, last_data, names, delimiter, errors, slack=0) -> Table:
     width = len(names)
     rows: list[list[str]] = []
     lines: list[int] = []
@@ -263,7 +270,7 @@ def _exact(path, encoding, header_line, last_data, names, delimiter, errors) -> 
             continue
         previous_end = header_line + reader.line_num
         cells = [cell.strip(STRIP) for cell in row]
-        while len(cells) > width and cells[-1] == "":
+        while len(cells) > width and len(cells) <= width + slack and cells[-1] == "":
             cells.pop()
         if not any(cells):
             continue
