@@ -80,6 +80,9 @@ def deadlines(jurisdiction: str, lang: str, anchors: dict[str, date | None]) -> 
         op, amount = rule["op"]
         due = _OPS[op](start, amount) if start else None
         text = pick(rule["text"], lang)
+        if op == "business_days" and due:  # only weekends are known here, not holidays
+            text += ("（仅扣除周末，未计入法定节假日）" if lang == "zh"
+                     else " (weekends skipped; public holidays not counted)")
         out.append({
             "id": rule["id"],
             "from": rule["from"],
