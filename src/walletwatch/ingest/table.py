@@ -49,18 +49,22 @@ def unique_names(header: list[str]) -> list[str]:
     return out
 
 
-def count_lines(path: Path, progress: Callable[[int], None] | None = None) -> tuple[int, bool]:
-    """Physical lines in the file, and whether it ends with a newline."""
-    lines = 0
-    last = b""
+def count_lines(path: Path) -> tuple[int, bool, bool]:
+    """Physical lines in the file, whether it ends with a newline, and whether it holds a
+    lone CR (pandas' parser would take that for a line end, so the fast path is off)."""
+    lines = carriage_returns = crlf = 0
+    previous = b""
     with path.open("rb") as handle:
         while chunk := handle.read(1 << 22):
             lines += chunk.count(b"\n")
-            last = chunk[-1:]
-    ends_with_newline = last in (b"\n", b"")
+            carriage_returns += chunk.count(b"\r")
+            crlf += chunk.count(b"\r\n") + (previous == b"\r" and chunk[:1] == b"\n")
+            previous = chunk[-1:]
+    lone_cr = carriage_returns > crlf
+    ends_with_newline = previous in (b"\n", b"")
     if not ends_with_newline:
         lines += 1
-    return lines, ends_with_newline
+    return lines, ends_with_newline, lone_cr
 
 
 def tail_lines(path: Path, encoding: str, total: int) -> list[tuple[int, str]]:
@@ -90,7 +94,7 @@ def read_table(
     lenient: bool = False,
 ) -> Table:
     """Read records after ``header_line`` until the footer (first line where ``is_footer``)."""
-    total, ends_with_newline = count_lines(path)
+    total, ends_with_newline, lone_cr = count_lines(path)
     # A truncated file may stop inside a multi-byte character: only that last (rejected)
     # record is affected, so decode it leniently instead of refusing the whole file.
     cut = not ends_with_newline and _cut_character(path, encoding)
@@ -100,6 +104,8 @@ def read_table(
     header, slack = _header(path, encoding, header_line, delimiter)
     names = unique_names(header)
     try:
+        if lone_cr:
+            raise _NotExact
         table = _fast(path, encoding, header_line, last_data, names, delimiter, errors, progress,
                       slack)
     except (pd.errors.ParserError, _NotExact):
