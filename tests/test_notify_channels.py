@@ -95,11 +95,12 @@ def test_failing_notifier_is_retried_next_run_and_never_loses_the_alert(tmp_path
     first = check_json(state, MAR, extra=("--config", config))
     assert first["notifications"][0]["state"] == "failed"
     assert "500" in first["notifications"][0]["error"]
-    assert hook.received == []
+    assert hook.received == [] and first["outbox_pending"] == 1
     hook.status = 200
     second = check_json(state, MAR, extra=("--config", config))  # nothing new, outbox retried
     assert second["new_findings"] == [] and second["imported"]["files"] == 0
     assert second["notifications"] == [{"channel": "webhook", "state": "sent"}]
+    assert second["outbox_pending"] == 0
     assert [f["id"] for f in hook.received[0][1]["new_findings"]] == \
         [f["id"] for f in first["new_findings"]]
     third = check_json(state, MAR, extra=("--config", config))

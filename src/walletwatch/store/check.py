@@ -97,6 +97,7 @@ def run_check(paths: list[str | Path] = (), *, inbox: str | Path | None = None,
         result.deliveries = deliver_outbox(store, settings, echo, result)
         result.cases_due = cases.due(store.conn, today or date.today())
         result.open_findings = alerts.open_count(store.conn)
+        result.outbox_pending = len(alerts.pending(store.conn))
     return result
 
 
@@ -140,7 +141,7 @@ def _import(conn: Any, loaded: Any, run_id: int, now: str, result: CheckResult) 
                                             error=report.error))
             continue
         new = int(per_file.get(report.sha256, 0))
-        conn.execute("INSERT INTO files (sha256, path, format, provider, rows_ok, rows_new,"
+        conn.execute("INSERT OR IGNORE INTO files (sha256, path, format, provider, rows_ok, rows_new,"
                      " imported_at, run_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                      (report.sha256, report.path, report.format, report.provider,
                       report.rows_ok, new, now, run_id))

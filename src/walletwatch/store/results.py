@@ -34,6 +34,7 @@ class CheckResult:
     deliveries: list[Any] = field(default_factory=list)  # walletwatch.notify.Delivery
     cases_due: list[Any] = field(default_factory=list)  # walletwatch.store.cases.CaseView
     open_findings: int = 0
+    outbox_pending: int = 0  # alerts not yet delivered (retried next run)
     as_of: Any = None  # pd.Timestamp (UTC) or None
     zone: str = "UTC"
     refit: str | None = None
@@ -93,6 +94,7 @@ class CheckResult:
             "as_of": self.as_of_text(),
             "files": [f.to_dict() for f in self.files],
             "notifications": [d.to_dict() for d in self.deliveries],
+            "outbox_pending": self.outbox_pending,
             "cases_due": [{"id": c.id, "channel": c.channel, "reference": c.reference,
                            "follow_up": c.follow_up.to_dict()} for c in self.cases_due],
             "model": {"refit": self.refit},
