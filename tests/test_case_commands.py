@@ -147,3 +147,18 @@ def test_report_can_load_a_stored_case(state, tmp_path):
     assert str(case.first_notice.date) == "2024-03-11"
     assert [c.summary for c in case.communications] == ["complaint opened", "looking into it"]
     assert str(case.reply_by) == "2024-04-01"
+
+
+def test_report_command_takes_a_stored_case_id(state, tmp_path):
+    finding = _ids(state)["stuck-topup"]
+    _case(state, "open", finding, "--channel", "wallet-cn", "--date", "2024-03-11",
+          "--reference", "ALI-1")
+    _case(state, "log", "C-0001", "--date", "2024-03-12", "--kind", "reply", "--channel",
+          "phone", "--agent", "客服 12", "--summary", "处理中")
+    out = tmp_path / "report.json"
+    result = invoke("report", MAR, "--case", f"{state}#C-0001", "--finding", finding,
+                    "--out", out, "--now", "2024-03-20T09:00:00+08:00")
+    assert result.exit_code == 0, result.output
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    assert [(c["date"], c["agent"]) for c in doc["communications"]] == \
+        [("2024-03-11", None), ("2024-03-12", "客服 12")]

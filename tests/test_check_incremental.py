@@ -91,6 +91,8 @@ def test_rerun_alerts_nothing_and_inbox_files_imported_once(tmp_path):
     assert second["imported"] == {"files": 0, "new": 0, "duplicate": 0}
     assert second["new_findings"] == []
     assert second["open_findings"] == first["open_findings"]
+    (inbox / "next.csv.crdownload").write_bytes(b"half a download")  # skipped until complete
+    (inbox / ".hidden.csv").write_bytes(b"not an export")
     shutil.copy(MAR, inbox / "renamed-copy.csv")  # same content, new name: still known
     third = check_json(state, extra=("--inbox", inbox))
     assert third["imported"]["files"] == 0 and third["new_findings"] == []

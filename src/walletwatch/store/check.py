@@ -22,6 +22,7 @@ from walletwatch.store.db import open_store, utc_now
 from walletwatch.store.results import CheckResult, FileOutcome
 from walletwatch.store.settings import CheckSettings, load_settings
 
+PARTIAL = (".part", ".crdownload", ".download", ".tmp")  # downloads still in progress
 FAULT_HOOK: Callable[[str], None] | None = None  # tests inject failures at named points
 
 
@@ -37,7 +38,8 @@ def inbox_files(inbox: str | Path) -> list[Path]:
     folder = Path(inbox)
     if not folder.is_dir():
         raise FileMissing(f"inbox folder {folder} not found", "check --inbox", str(folder))
-    return sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
+    return sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith(".")
+                  and not p.name.endswith(PARTIAL))
 
 
 def _inputs(paths: list[str | Path], inbox: str | Path | None) -> list[Path]:
