@@ -72,7 +72,15 @@ class Check(Protocol):
     def run(self, ctx: Context) -> Iterator[Finding]: ...
 
 
-def txn_ref(row: pd.Series) -> TxnRef:
+Row = dict  # one transaction as a plain dict (``DataFrame.to_dict("records")``)
+
+
+def as_rows(frame: pd.DataFrame) -> list[Row]:
+    """Plain dicts for building findings: one conversion per check, not per finding."""
+    return frame.to_dict("records")
+
+
+def txn_ref(row: Row) -> TxnRef:
     return TxnRef(
         txn_id=str(row["txn_id"]),
         source_file=str(row["source_file"]),
@@ -80,25 +88,32 @@ def txn_ref(row: pd.Series) -> TxnRef:
         time=iso_local(row["time"], row["tz"]),
         amount=format_amount(int(row["amount"]), str(row["currency"])),
         currency=str(row["currency"]),
-        counterparty=str(row["counterparty"] or ""),
+        counterparty=_text(row["counterparty"]),
         status=str(row["status"]),
         direction=str(row["direction"]),
         kind=str(row["kind"]),
-        method=str(row["method"] or ""),
-        raw_status=str(row["raw_status"] or ""),
-        merchant_order_id=str(row["merchant_order_id"] or ""),
+        method=_text(row["method"]),
+        raw_status=_text(row["raw_status"]),
+        merchant_order_id=_text(row["merchant_order_id"]),
         source_format=str(row["source_format"]),
     )
 
 
-def at_stake(rows: pd.DataFrame) -> dict[str, str]:
+def _text(value) -> str:
+    return "" if value is None or value is pd.NA or value != value else str(value)
+
+
+def at_stake(rows: list[Row]) -> dict[str, str]:
     """Exact sum of ``amount`` per currency (minor units, summed as integers)."""
-    sums = rows.groupby("currency", sort=True)["amount"].sum()
-    return {str(c): format_amount(int(v), str(c)) for c, v in sums.items()}
+    sums: dict[str, int] = {}
+    for row in rows:
+        currency = str(row["currency"])
+        sums[currency] = sums.get(currency, 0) + int(row["amount"])
+    return {c: format_amount(v, c) for c, v in sorted(sums.items())}
 
 
-def make(code: str, severity: str, rows: pd.DataFrame, reason: dict[str, str], *,
-         stake: pd.DataFrame | None = None, details: dict | None = None) -> Finding:
+def make(code: str, severity: str, rows: list[Row], reason: dict[str, str], *,
+         stake: list[Row] | None = None, details: dict | None = None) -> Finding:
     """A finding with its id, citing ``rows``; money at stake from ``stake`` (else nothing)."""
     category, en, zh = CODES[code]
     return Finding(
@@ -108,17 +123,17 @@ def make(code: str, severity: str, rows: pd.DataFrame, reason: dict[str, str], *
         title={"en": en, "zh": zh},
         reason=reason,
         amount_at_stake=at_stake(stake) if stake is not None else {},
-        transactions=tuple(txn_ref(row) for _, row in rows.iterrows()),
+        transactions=tuple(txn_ref(row) for row in rows),
         details=details or {},
     ).with_id()
 
 
-def money(rows: pd.DataFrame) -> str:
+def money(rows: list[Row]) -> str:
     """``"12.30 CNY"`` (or several, joined) for reasons."""
     return ", ".join(f"{v} {c}" for c, v in at_stake(rows).items())
 
 
-def local(row: pd.Series, fmt: str = "%Y-%m-%d %H:%M") -> str:
+def local(row: Row, fmt: str = "%Y-%m-%d %H:%M") -> str:
     return row["time"].tz_convert(row["tz"]).strftime(fmt)
 
 

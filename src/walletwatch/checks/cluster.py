@@ -13,7 +13,7 @@ from collections.abc import Iterator
 import numpy as np
 import pandas as pd
 
-from walletwatch.checks.base import Context, chains, hours_text, local, make
+from walletwatch.checks.base import Context, as_rows, chains, hours_text, local, make
 from walletwatch.checks.failed import attempts, debited
 from walletwatch.findings import Finding
 from walletwatch.model.features import epoch_seconds
@@ -59,11 +59,12 @@ class Check:
                     yield self._finding(rows, payee)
 
     @staticmethod
-    def _finding(rows: pd.DataFrame, payee: str | None) -> Finding:
-        first, last = rows.iloc[0], rows.iloc[-1]
+    def _finding(frame: pd.DataFrame, payee: str | None) -> Finding:
+        rows = as_rows(frame)
+        first, last = rows[0], rows[-1]
         span = (last["time"] - first["time"]).total_seconds() / 3600
         en_span, zh_span = hours_text(span)
-        payees = rows["counterparty"].nunique()
+        payees = frame["counterparty"].nunique()
         one = payee is not None or payees == 1
         where_en = f"at {first['counterparty']}" if one else f"at {payees} payees"
         where_zh = f"在 {first['counterparty']}" if one else f"涉及 {payees} 个收款方"

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 import numpy as np
 import pandas as pd
 
-from walletwatch.checks.base import Context, local, make, money
+from walletwatch.checks.base import Context, as_rows, local, make, money
 from walletwatch.findings import Finding
 from walletwatch.model.features import epoch_seconds
 
@@ -48,17 +48,20 @@ class Check:
         # close[i] links rows i and i+1; a chain is a run of links.
         member = np.concatenate([close, [False]]) | np.concatenate([[False], close])
         labels = np.cumsum(np.concatenate([[True], ~close]))
-        for label in np.unique(labels[member]):
-            group = rows.iloc[np.flatnonzero(member & (labels == label))]
+        picked = np.flatnonzero(member)
+        records = as_rows(rows.iloc[picked].drop(columns="_key"))
+        groups: dict[int, list] = {}
+        for label, record in zip(labels[picked].tolist(), records, strict=True):
+            groups.setdefault(label, []).append(record)
+        for group in groups.values():
             yield self._finding(group)
 
     @staticmethod
-    def _finding(group: pd.DataFrame) -> Finding:
-        group = group.drop(columns="_key")
-        first, last = group.iloc[0], group.iloc[-1]
+    def _finding(group: list[dict]) -> Finding:
+        first, last = group[0], group[-1]
         minutes = (last["time"] - first["time"]).total_seconds() / 60
-        extra = group.iloc[1:]
-        one = group.iloc[:1]
+        extra = group[1:]
+        one = group[:1]
         reason = {
             "en": f"{first['counterparty'] or '?'} charged {money(one)} {len(group)} times "
                   f"within {minutes:.0f} min ({local(first)} to {local(last, '%H:%M')}), all "

@@ -21,7 +21,7 @@ from collections.abc import Iterator
 import numpy as np
 import pandas as pd
 
-from walletwatch.checks.base import Context, local, make, money
+from walletwatch.checks.base import Context, Row, as_rows, local, make, money
 from walletwatch.findings import Finding
 
 DEBIT_FORMATS = ("alipay",)  # formats where a failed/closed row with money out was debited
@@ -83,16 +83,16 @@ class Check:
         rows = frame[mask]
         paid = debited(rows)
         back = refunded(ctx, rows)
-        for _, row in rows[paid & ~back].iterrows():
+        for row in as_rows(rows[paid & ~back]):
             yield self._debited(ctx, row)
         plain = rows[~paid]
-        retry = retried(ctx, plain)
-        for index, row in plain.iterrows():
-            yield self._failed(row, retry.at[index, "retry_at"])
+        retry = retried(ctx, plain)["retry_at"].tolist()
+        for row, retry_at in zip(as_rows(plain), retry, strict=True):
+            yield self._failed(row, retry_at)
 
     @staticmethod
-    def _debited(ctx: Context, row: pd.Series) -> Finding:
-        one = row.to_frame().T
+    def _debited(ctx: Context, row: Row) -> Finding:
+        one = [row]
         amount, payee, when = money(one), row["counterparty"] or "?", local(row)
         as_of = ctx.as_of.tz_convert(row["tz"]).strftime("%Y-%m-%d %H:%M")
         reason = {
@@ -106,8 +106,8 @@ class Check:
                     details={"as_of": ctx.as_of.isoformat()})
 
     @staticmethod
-    def _failed(row: pd.Series, retry_at) -> Finding:
-        one = row.to_frame().T
+    def _failed(row: Row, retry_at) -> Finding:
+        one = [row]
         amount, payee, when = money(one), row["counterparty"] or "?", local(row)
         status = row["raw_status"] or row["status"]
         en = f"The payment of {amount} to {payee} on {when} did not go through (status {status})"

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 import numpy as np
 import pandas as pd
 
-from walletwatch.checks.base import Context, hours_text, local, make, money
+from walletwatch.checks.base import Context, Row, as_rows, hours_text, local, make, money
 from walletwatch.findings import Finding
 
 KINDS = {"topup": ("stuck-topup", "top-up", "充值"),
@@ -70,15 +70,16 @@ class Check:
         late = (age > deadline).to_numpy().copy()
         late &= ~completed_elsewhere(frame, pending, deadline)
         factor = ctx.config.stuck.high_after_factor
-        for index in pending.index[late]:
-            row = pending.loc[index]
-            yield self._finding(ctx, row, age[index], deadline[index], factor)
+        late_rows = pending[late]
+        ages, limits_late = age[late].tolist(), deadline[late].tolist()
+        for row, row_age, limit in zip(as_rows(late_rows), ages, limits_late, strict=True):
+            yield self._finding(ctx, row, row_age, limit, factor)
 
     @staticmethod
-    def _finding(ctx: Context, row: pd.Series, age: pd.Timedelta, deadline: pd.Timedelta,
+    def _finding(ctx: Context, row: Row, age: pd.Timedelta, deadline: pd.Timedelta,
                  factor: float) -> Finding:
         code, en_kind, zh_kind = KINDS[row["kind"]]
-        one = row.to_frame().T
+        one = [row]
         en_age, zh_age = hours_text(age.total_seconds() / 3600)
         en_limit, zh_limit = hours_text(deadline.total_seconds() / 3600)
         as_of = ctx.as_of.tz_convert(row["tz"]).strftime("%Y-%m-%d %H:%M")

@@ -12,11 +12,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import numpy as np
-import pandas as pd
 
-from walletwatch.checks.base import Context, chains, local, make, money
+from walletwatch.checks.base import Context, as_rows, chains, local, make, money
 from walletwatch.findings import Finding
+from walletwatch.model.features import FEATURES
 from walletwatch.model.risk import SIGNALS
+
+_COLUMNS = ("risk", "payee_novel", "prior", "hour_share", "typical", "amount_major",
+            "amount_payee", "count_24h", "velocity", *SIGNALS)
 
 
 class Check:
@@ -26,34 +29,36 @@ class Check:
         risk = ctx.risk
         if risk is None or not risk["flagged"].any():
             return
-        flagged = risk[risk["flagged"].to_numpy()]
-        gap = ctx.config.unrecognised.incident_gap_hours * 3600
-        labels = chains(flagged["time"], gap)
-        for label in np.unique(labels):
-            yield self._finding(ctx, flagged[labels == label])
+        flagged = risk[risk["flagged"].to_numpy()].reset_index(drop=True)
+        labels = chains(flagged["time"], ctx.config.unrecognised.incident_gap_hours * 3600)
+        columns = {c: flagged[c].to_numpy() for c in _COLUMNS}
+        rows = as_rows(ctx.frame.iloc[flagged["row"].to_numpy()])
+        starts = np.flatnonzero(np.diff(labels, prepend=-1))
+        ends = np.append(starts[1:], len(labels))
+        tops = [s + int(np.argmax(columns["risk"][s:e])) for s, e in zip(starts, ends, strict=True)]
+        why = explain(ctx, flagged.iloc[tops])
+        for n, (s, e) in enumerate(zip(starts, ends, strict=True)):
+            k = {c: v[s:e] for c, v in columns.items()}
+            yield self._finding(ctx, rows[s:e], k, why[n])
 
-    def _finding(self, ctx: Context, k: pd.DataFrame) -> Finding:
-        rows = ctx.frame.iloc[k["row"].to_numpy()]
-        facts = facts_for(rows, k, ctx)
-        top = k["risk"].idxmax()
-        why = explain_row(ctx, k.loc[[top]])
+    def _finding(self, ctx: Context, rows: list[dict], k: dict, why: list[dict]) -> Finding:
+        facts = facts_for(rows, k)
         en = "; ".join(f["en"] for f in facts)
         zh = "；".join(f["zh"] for f in facts)
         if why:
             en += ". It stands out by: " + ", ".join(w["en"] for w in why)
             zh += "。突出之处：" + "，".join(w["zh"] for w in why)
-        stake = rows[rows["status"].isin(["success", "pending"]).to_numpy()]
-        severity = self._severity(float(k["risk"].max()), ctx)
-        fired = sorted(s for s in SIGNALS if (k[s] > 0).any())
+        stake = [r for r in rows if r["status"] in ("success", "pending")]
+        top = float(k["risk"].max())
         details = {
-            "signals": fired,
-            "max_score": round(float(k["risk"].max()), 4),
-            "scores": {str(t): round(float(r), 4) for t, r in zip(rows["txn_id"], k["risk"], strict=True)},
+            "signals": sorted(s for s in SIGNALS if (k[s] > 0).any()),
+            "max_score": round(top, 4),
+            "scores": {str(r["txn_id"]): round(float(s), 4)
+                       for r, s in zip(rows, k["risk"], strict=True)},
             "stands_out_by": [w["feature"] for w in why],
         }
-        return make("unrecognised-activity", severity, rows, {"en": en + ".", "zh": zh + "。"},
-                    stake=stake, details=details)
-
+        return make("unrecognised-activity", self._severity(top, ctx), rows,
+                    {"en": en + ".", "zh": zh + "。"}, stake=stake, details=details)
 
     @staticmethod
     def _severity(top: float, ctx: Context) -> str:
@@ -63,18 +68,17 @@ class Check:
         return "medium" if top >= settings.medium_threshold else "low"
 
 
-def explain_row(ctx: Context, k: pd.DataFrame) -> list[dict[str, str]]:
+def explain(ctx: Context, tops) -> list[list[dict[str, str]]]:
+    """Words for the top transaction of every incident, in one pass over the detector."""
     detector = ctx.cache.get("detector")
     if detector is None:
-        return []
-    from walletwatch.model.features import FEATURES
-
-    return detector.explain(k[list(FEATURES)])[0]
+        return [[] for _ in range(len(tops))]
+    return detector.explain(tops[list(FEATURES)])
 
 
-def facts_for(rows: pd.DataFrame, k: pd.DataFrame, ctx: Context) -> list[dict[str, str]]:
+def facts_for(rows: list[dict], k: dict) -> list[dict[str, str]]:
     """Objective sentences, with numbers, for one incident."""
-    first, last = rows.iloc[0], rows.iloc[-1]
+    first, last = rows[0], rows[-1]
     n = len(rows)
     novel = int((k["payee_novel"] > 0).sum())
     day = local(first, "%Y-%m-%d")
@@ -88,30 +92,29 @@ def facts_for(rows: pd.DataFrame, k: pd.DataFrame, ctx: Context) -> list[dict[st
                   f"{span}",
             "zh": f"{span_zh} 共 {n} 笔支出，合计 {money(rows)}{to_new_zh}"}]
     if (k["unusual-hour"] > 0).any():
-        prior = float(k["prior"].iloc[0])
+        prior = float(k["prior"][0])
         near = max(round(float(k["hour_share"].min()) * (prior + 4) - 0.5), 0)
-        out.append({"en": f"at a time of day you have {'never' if near == 0 else 'rarely'} "
-                          f"paid at ({near} of {prior:.0f} earlier payments within an hour of it)",
-                    "zh": f"发生在您{'从未' if near == 0 else '很少'}付款的时段（此前 {prior:.0f} 笔中"
-                          f"仅 {near} 笔在该时段前后一小时内）"})
-    out += _pattern_facts(rows, k)
-    return out
+        word_en, word_zh = ("never", "从未") if near == 0 else ("rarely", "很少")
+        out.append({"en": f"at a time of day you have {word_en} paid at ({near} of {prior:.0f} "
+                          f"earlier payments within an hour of it)",
+                    "zh": f"发生在您{word_zh}付款的时段（此前 {prior:.0f} 笔中仅 {near} 笔在该时段"
+                          f"前后一小时内）"})
+    return out + _pattern_facts(rows, k)
 
 
-def _pattern_facts(rows: pd.DataFrame, k: pd.DataFrame) -> list[dict[str, str]]:
+def _pattern_facts(rows: list[dict], k: dict) -> list[dict[str, str]]:
     out = []
-    currency = str(rows["currency"].iloc[0])
-    typical = float(np.nanmax(k["typical"].to_numpy())) if k["typical"].notna().any() else 0.0
+    currency = str(rows[0]["currency"])
+    typical = float(np.nanmax(k["typical"])) if not np.isnan(k["typical"]).all() else 0.0
+    top = float(k["amount_major"].max())
     if (k["card-testing"] > 0).any():
         tiny = int((k["card-testing"] == 0.8).sum())
         big = int((k["card-testing"] == 0.9).sum())
-        top = float(k["amount_major"].max())
         out.append({"en": f"{tiny} tiny charges to new payees followed by {big} larger ones "
                           f"(up to {top:.2f} {currency})",
                     "zh": f"先向新收款方发生 {tiny} 笔小额扣款，随后 {big} 笔较大金额"
                           f"（最高 {top:.2f} {currency}）"})
     if (k["large-transfer-new-payee"] > 0).any() or (k["large-new-payee"] > 0).any():
-        top = float(k["amount_major"].max())
         ratio = top / max(typical, 0.01)
         out.append({"en": f"{top:.2f} {currency} to a new payee, {ratio:.0f}× your typical "
                           f"payment of {typical:.2f}",
@@ -124,7 +127,8 @@ def _pattern_facts(rows: pd.DataFrame, k: pd.DataFrame) -> list[dict[str, str]]:
                           f"amount there",
                     "zh": f"{hits} 笔在熟悉的收款方的付款，金额为平时的 {ratio:.1f} 倍"})
     if (k["new-method"] > 0).any():
-        methods = sorted({m for m in rows["method"][(k["new-method"] > 0).to_numpy()] if m})
+        methods = sorted({str(r["method"]) for r, hit in zip(rows, k["new-method"] > 0,
+                                                             strict=True) if hit and r["method"]})
         out.append({"en": f"paid with a method never used before ({', '.join(methods)})",
                     "zh": f"使用了从未用过的付款方式（{'、'.join(methods)}）"})
     if (k["velocity-spike"] > 0).any():

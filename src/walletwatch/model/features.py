@@ -99,7 +99,9 @@ def build_features(
     rows, positions = rows.iloc[order], positions[order]
     n = len(rows)
     t = epoch_seconds(rows["time"])
-    scale = rows["currency"].map(lambda c: 10.0 ** exponent(str(c or "XXX"))).to_numpy(float)
+    currencies = rows["currency"].fillna("")
+    factors = {c: 10.0 ** exponent(str(c) or "XXX") for c in pd.unique(currencies)}
+    scale = currencies.map(factors).to_numpy(float)
     major = rows["amount"].to_numpy(np.int64) / scale
     la = np.log1p(major)
     prior = np.arange(n)
