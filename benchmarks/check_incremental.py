@@ -122,6 +122,9 @@ def main() -> None:
         cached.with_suffix(".tmp").rename(cached)
         print(f"built the {args.history:,}-transaction history once in "
               f"{time.perf_counter() - began:.1f} s -> {cached}")
+    from walletwatch.store import open_store
+
+    open_store(cached).close()  # apply any newer migration to the cache, outside the clock
     after = history_frame(1)["time"].iloc[0] + pd.Timedelta(days=YEARS * 365)
     with tempfile.TemporaryDirectory() as tmp:
         export = new_export(Path(tmp) / "new.csv", args.new, after)

@@ -1,7 +1,7 @@
 """Which findings are new since the last check, and which alerted ones were resolved.
 
 After an import, the checks run over a window of the stored history (``history_days`` before
-the earliest new transaction, to the end). A finding is reported when it involves a new
+the earliest new transaction, to the end, plus the seed rows of ``context``). A finding is reported when it involves a new
 transaction's period (any of its transactions at or after the earliest new one) or is a stuck
 item (those become findings as time passes). An alerted stuck, failed or duplicate finding
 whose transactions all lie well inside the window (``MARGIN_DAYS`` after its start, so every
@@ -18,7 +18,7 @@ from typing import Any
 import pandas as pd
 
 from walletwatch.findings import Finding
-from walletwatch.store import alerts, modelstate, txns
+from walletwatch.store import alerts, context, modelstate, txns
 from walletwatch.store.settings import MARGIN_DAYS, CheckSettings
 
 RESOLVABLE = ("stuck", "failed", "duplicate")
@@ -69,11 +69,11 @@ def alert_new(conn: sqlite3.Connection, run_id: int, new_ids: list[int],
         zone = conn.execute("SELECT value FROM meta WHERE key = 'zone'").fetchone()
         return [], as_of, zone[0] if zone else "UTC", None
     window_ns = start_ns - int(settings.history_days * _DAY_NS)
-    frame = txns.window(conn, window_ns)
+    new_since = pd.Timestamp(start_ns, tz="UTC")
+    frame = context.history(conn, window_ns, new_since)
     zone = _zone(frame)
     conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('zone', ?)", (zone,))
     detector, refit = modelstate.ensure(conn, settings.config, settings.allowlist, now)
-    new_since = pd.Timestamp(start_ns, tz="UTC")
     found = engine.find(frame, new_since=new_since, as_of=as_of, config=settings.config,
                         allowlist=settings.allowlist, detector=detector)
     since = new_since.to_pydatetime()

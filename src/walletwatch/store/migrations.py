@@ -11,7 +11,7 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from walletwatch.store.schema_sql import V1_INITIAL, V2_CASES, V3_OUTBOX
+from walletwatch.store.schema_sql import V1_INITIAL, V2_CASES, V3_OUTBOX, V4_CONTEXT_INDEXES
 
 MIGRATION_SET = "walletwatch"
 
@@ -55,6 +55,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("m001_initial", _script(V1_INITIAL)),
     Migration("m002_cases", _script(V2_CASES)),
     Migration("m003_outbox_and_fingerprints", _m003),
+    Migration("m004_context_indexes", _script(V4_CONTEXT_INDEXES)),
 )
 
 

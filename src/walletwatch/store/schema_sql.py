@@ -130,3 +130,9 @@ CREATE TABLE outbox (
 );
 CREATE INDEX outbox_state ON outbox (state)
 """
+
+# m004: indexes to find the owner's earlier payments to a payee / with a method quickly.
+V4_CONTEXT_INDEXES = """
+CREATE INDEX transactions_payee ON transactions (counterparty, time_ns);
+CREATE INDEX transactions_method ON transactions (method, time_ns)
+"""

@@ -79,7 +79,7 @@ def import_frame(conn: sqlite3.Connection, frame: pd.DataFrame, providers: dict[
     )
     new_ids = [r[0] for r in conn.execute(
         "SELECT id FROM transactions WHERE id > ? ORDER BY id", (before,))]
-    _supersede(conn)
+    _supersede(conn, before)
     return Imported(len(frame), new_ids)
 
 
@@ -90,33 +90,45 @@ _SAME_RECORD = """
 """
 
 
-def _supersede(conn: sqlite3.Connection) -> None:
+def _supersede(conn: sqlite3.Connection, before: int) -> None:
+    """Mark unsettled rows of the records touched by this import (ids > ``before``)."""
     conn.execute(f"""
         UPDATE transactions AS t
         SET superseded_by = (SELECT min(s.id) FROM transactions s WHERE {_SAME_RECORD})
-        WHERE t.superseded_by IS NULL AND t.status IN ('pending', 'unknown') AND t.txn_id != ''
+        WHERE t.id IN (
+            SELECT o.id FROM transactions n JOIN transactions o
+              ON o.provider = n.provider AND o.txn_id = n.txn_id AND o.time_ns = n.time_ns
+             AND o.amount = n.amount AND o.direction = n.direction
+            WHERE n.id > ? AND n.txn_id != '')
+          AND t.superseded_by IS NULL AND t.status IN ('pending', 'unknown')
           AND EXISTS (SELECT 1 FROM transactions s WHERE {_SAME_RECORD})
-    """)
+    """, (before,))
 
 
-def read_frame(conn: sqlite3.Connection, where: str = "1", params: tuple = (),
-               order: str = "time_ns, id", limit: int | None = None) -> pd.DataFrame:
-    """Current (not superseded) records as a normalised frame, plus ``store_id``."""
+_COLUMNS = ("id", *KEY, *DATA)
+
+
+def select(conn: sqlite3.Connection, where: str = "1", params: tuple = (),
+           order: str = "time_ns, id", limit: int | None = None) -> list[tuple]:
+    """Raw rows of current (not superseded) records, for ``to_frame``."""
+    sql = (f"SELECT {', '.join(_COLUMNS)} FROM transactions "
+           f"WHERE superseded_by IS NULL AND ({where}) ORDER BY {order}")
+    if limit is not None:
+        sql += f" LIMIT {int(limit)}"
+    return conn.execute(sql, params).fetchall()
+
+
+def to_frame(rows: list[tuple]) -> pd.DataFrame:
+    """Rows from ``select`` as a normalised frame (chronological), plus ``store_id``."""
     import pandas as pd
 
     from walletwatch.schema import empty_frame
 
-    columns = ("id", *KEY, *DATA)
-    sql = (f"SELECT {', '.join(columns)} FROM transactions "
-           f"WHERE superseded_by IS NULL AND ({where}) ORDER BY {order}")
-    if limit is not None:
-        sql += f" LIMIT {int(limit)}"
-    rows = conn.execute(sql, params).fetchall()
     if not rows:
         frame = empty_frame()
         frame["store_id"] = pd.Series([], dtype="int64")
         return frame
-    raw = pd.DataFrame.from_records(rows, columns=columns)
+    raw = pd.DataFrame.from_records(rows, columns=_COLUMNS)
     raw["time"] = pd.to_datetime(raw["time_ns"], utc=True).dt.as_unit("ns")
     raw["fee"] = raw["fee"].astype("Int64")
     raw["amount"] = raw["amount"].astype("int64")
@@ -124,6 +136,12 @@ def read_frame(conn: sqlite3.Connection, where: str = "1", params: tuple = (),
     frame = raw[list(COLUMNS)].copy()
     frame["store_id"] = raw["id"].astype("int64")
     return frame.sort_values(["time", "store_id"], kind="stable").reset_index(drop=True)
+
+
+def read_frame(conn: sqlite3.Connection, where: str = "1", params: tuple = (),
+               order: str = "time_ns, id", limit: int | None = None) -> pd.DataFrame:
+    """Current (not superseded) records as a normalised frame, plus ``store_id``."""
+    return to_frame(select(conn, where, params, order, limit))
 
 
 def window(conn: sqlite3.Connection, since_ns: int) -> pd.DataFrame:
