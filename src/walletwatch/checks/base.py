@@ -76,8 +76,23 @@ Row = dict  # one transaction as a plain dict (``DataFrame.to_dict("records")``)
 
 
 def as_rows(frame: pd.DataFrame) -> list[Row]:
-    """Plain dicts for building findings: one conversion per check, not per finding."""
-    return frame.to_dict("records")
+    """Plain dicts for building findings: one conversion per check, not per finding.
+
+    Besides the normalised columns each row has ``_iso`` (``iso_local`` of its time),
+    ``_amount`` (exact text) and ``_when`` (local ``YYYY-MM-DD HH:MM``), made column-wise.
+    """
+    from walletwatch.scan_output import amount_column, iso_local_column
+
+    if frame.empty:
+        return []
+    iso = iso_local_column(frame["time"], frame["tz"])
+    columns = {name: frame[name].tolist() for name in frame.columns}
+    columns["_iso"] = iso.tolist()
+    columns["_amount"] = amount_column(frame["amount"], frame["currency"]).tolist()
+    columns["_when"] = [text[:16].replace("T", " ") for text in columns["_iso"]]
+    names = list(columns)
+    return [dict(zip(names, values, strict=True))
+            for values in zip(*columns.values(), strict=True)]
 
 
 def txn_ref(row: Row) -> TxnRef:
@@ -85,8 +100,9 @@ def txn_ref(row: Row) -> TxnRef:
         txn_id=str(row["txn_id"]),
         source_file=str(row["source_file"]),
         source_line=int(row["source_line"]),
-        time=iso_local(row["time"], row["tz"]),
-        amount=format_amount(int(row["amount"]), str(row["currency"])),
+        time=row["_iso"] if "_iso" in row else iso_local(row["time"], row["tz"]),
+        amount=row["_amount"] if "_amount" in row else format_amount(int(row["amount"]),
+                                                                     str(row["currency"])),
         currency=str(row["currency"]),
         counterparty=_text(row["counterparty"]),
         status=str(row["status"]),
@@ -105,6 +121,8 @@ def _text(value) -> str:
 
 def at_stake(rows: list[Row]) -> dict[str, str]:
     """Exact sum of ``amount`` per currency (minor units, summed as integers)."""
+    if len(rows) == 1 and "_amount" in rows[0]:
+        return {str(rows[0]["currency"]): rows[0]["_amount"]}
     sums: dict[str, int] = {}
     for row in rows:
         currency = str(row["currency"])
@@ -134,6 +152,9 @@ def money(rows: list[Row]) -> str:
 
 
 def local(row: Row, fmt: str = "%Y-%m-%d %H:%M") -> str:
+    if "_when" in row and fmt in ("%Y-%m-%d %H:%M", "%H:%M", "%Y-%m-%d"):
+        return {"%Y-%m-%d %H:%M": row["_when"], "%H:%M": row["_when"][11:],
+                "%Y-%m-%d": row["_when"][:10]}[fmt]
     return row["time"].tz_convert(row["tz"]).strftime(fmt)
 
 

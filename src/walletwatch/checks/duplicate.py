@@ -20,36 +20,40 @@ from walletwatch.findings import Finding
 from walletwatch.model.features import epoch_seconds
 
 
-def candidates(ctx: Context) -> pd.DataFrame:
+def candidates(ctx: Context) -> dict[str, np.ndarray]:
+    """Successful outgoing charges not refunded, as arrays ordered by payee, money, time."""
     frame = ctx.frame
     ok = frame["status"].eq("success") & frame["direction"].eq("out")
     ok &= ~frame["kind"].isin(["refund", "topup"])
-    ok &= ~frame["txn_id"].astype(str).isin(ctx.refunded_ids())
-    rows = frame[ok.to_numpy()].copy()
-    rows["_key"] = (ctx.payees()[rows.index] + "|" + rows["currency"].astype(str) + "|" +
-                    rows["amount"].astype(str))
-    return rows.sort_values(["_key", "time"], kind="stable")
+    ok &= ~frame["txn_id"].isin(ctx.refunded_ids())
+    index = np.flatnonzero(ok.to_numpy())
+    payee = pd.factorize(ctx.payees().to_numpy()[index])[0]
+    currency = pd.factorize(frame["currency"].to_numpy()[index])[0]
+    amount = frame["amount"].to_numpy()[index]
+    seconds = epoch_seconds(frame["time"])[index]
+    order = np.lexsort((seconds, amount, currency, payee))
+    same = (np.diff(payee[order]) == 0) & (np.diff(currency[order]) == 0) & \
+        (np.diff(amount[order]) == 0)
+    return {"index": index[order], "seconds": seconds[order], "same": same}
 
 
 class Check:
     codes = ("duplicate-charge",)
 
     def run(self, ctx: Context) -> Iterator[Finding]:
-        rows = candidates(ctx)
-        if len(rows) < 2:
+        c = candidates(ctx)
+        if len(c["index"]) < 2:
             return
         window = ctx.config.duplicate.window_minutes * 60
-        key = rows["_key"].to_numpy()
-        t = epoch_seconds(rows["time"])
-        ids = rows["txn_id"].astype(str).to_numpy()
-        close = (key[1:] == key[:-1]) & (np.diff(t) <= window) & (ids[1:] != ids[:-1])
+        ids = ctx.frame["txn_id"].to_numpy()[c["index"]]
+        close = c["same"] & (np.diff(c["seconds"]) <= window) & (ids[1:] != ids[:-1])
         if not close.any():
             return
         # close[i] links rows i and i+1; a chain is a run of links.
         member = np.concatenate([close, [False]]) | np.concatenate([[False], close])
         labels = np.cumsum(np.concatenate([[True], ~close]))
         picked = np.flatnonzero(member)
-        records = as_rows(rows.iloc[picked].drop(columns="_key"))
+        records = as_rows(ctx.frame.iloc[c["index"][picked]])
         groups: dict[int, list] = {}
         for label, record in zip(labels[picked].tolist(), records, strict=True):
             groups.setdefault(label, []).append(record)
