@@ -1,11 +1,12 @@
 """Which findings are new since the last check, and which alerted ones were resolved.
 
 After an import, the checks run over a window of the stored history (``history_days`` before
-the earliest new transaction, to the end, plus the seed rows of ``context``). A finding is reported when it involves a new
-transaction's period (any of its transactions at or after the earliest new one) or is a stuck
-item (those become findings as time passes). An alerted stuck, failed or duplicate finding
-whose transactions all lie well inside the window (``MARGIN_DAYS`` after its start, so every
-rule saw its full context) and which the checks no longer produce is resolved.
+the earliest new transaction, to the end, plus the seed rows of ``context``). A finding is
+reported when it involves a newly imported transaction, or is a stuck item (those become
+findings as time passes); old rows re-read as context never raise an alert on their own.
+An alerted stuck, failed or duplicate finding whose transactions all lie well inside the
+window (``MARGIN_DAYS`` after its start, so every rule saw its full context) and which the
+checks no longer produce is resolved.
 """
 
 from __future__ import annotations
@@ -76,8 +77,8 @@ def alert_new(conn: sqlite3.Connection, run_id: int, new_ids: list[int],
     detector, refit = modelstate.ensure(conn, settings.config, settings.allowlist, now)
     found = engine.find(frame, new_since=new_since, as_of=as_of, config=settings.config,
                         allowlist=settings.allowlist, detector=detector)
-    since = new_since.to_pydatetime()
-    report = [f for f in found if f.category == "stuck" or max(_times(f)) >= since]
+    fresh = _keys(frame[frame["store_id"].isin(set(new_ids))])
+    report = [f for f in found if f.category == "stuck" or _refs(f) & fresh]
     when = as_of.to_pydatetime()
     events = alerts.record(conn, run_id, [
         (f, alerts.fingerprint(f, when, settings.realert_days)) for f in report], now)
@@ -85,6 +86,16 @@ def alert_new(conn: sqlite3.Connection, run_id: int, new_ids: list[int],
     gone = _resolved(conn, {f.id for f in found}, covered)
     events += alerts.resolve(conn, run_id, gone, now)
     return events, as_of, zone, refit
+
+
+def _keys(rows: pd.DataFrame) -> set[tuple[str, int]]:
+    """(transaction id, UTC nanoseconds) of rows: how a finding's references are matched."""
+    ns = rows["time"].dt.as_unit("ns").astype("int64")
+    return set(zip(rows["txn_id"].astype(str), ns.tolist(), strict=True))
+
+
+def _refs(finding: Finding) -> set[tuple[str, int]]:
+    return {(t.txn_id, pd.Timestamp(t.time).value) for t in finding.transactions}
 
 
 def _resolved(conn: sqlite3.Connection, produced: set[str], covered: datetime) -> list[str]:
