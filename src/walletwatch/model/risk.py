@@ -72,7 +72,7 @@ def signals(f: pd.DataFrame, s: UnrecognisedSettings) -> pd.DataFrame:
         novel & (burst >= s.burst_min_new_payees),
         np.minimum(0.35 + 0.05 * extra + np.where(big, 0.25, 0.0), 0.75), 0.0)
     testing = tiny_new & (tiny_near >= s.card_test_min)
-    follow = novel & ~tiny_new & (tiny_before >= s.card_test_min)
+    follow = novel & (ratio >= s.large_factor) & (tiny_before >= s.card_test_min)
     out["card-testing"] = np.where(testing, 0.8, np.where(follow, 0.9, 0.0))
     record = major > _prior_max(major, transfer)
     out["large-transfer-new-payee"] = np.where(
