@@ -31,9 +31,11 @@ def test_empty_store_gets_every_migration_in_order(tmp_path):
 
 
 def test_default_location_is_owner_only(isolated_home):
+    isolated_home.chmod(0o755)  # e.g. created earlier by `walletwatch allow`
     with open_store() as store:
         assert store.path == default_state_path() == isolated_home / "state.sqlite"
     assert _mode(isolated_home / "state.sqlite") == 0o600
+    assert _mode(isolated_home) == 0o700
 
 
 def test_new_directory_and_file_are_owner_only(tmp_path):

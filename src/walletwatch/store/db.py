@@ -99,7 +99,11 @@ def open_store(path: str | Path | None = None, *, migrate: bool = True) -> Store
         ConfigError: the path is a directory.
         StoreError: the file is not a walletwatch SQLite store.
     """
-    path = Path(path) if path is not None else default_state_path()
+    if path is None:
+        path = default_state_path()
+        if path.parent.is_dir():  # walletwatch's own folder (the allowlist may have made it)
+            os.chmod(path.parent, 0o700)
+    path = Path(path)
     if path.is_dir():
         raise ConfigError("--state must name a file, not a directory", "e.g. --state state.sqlite",
                           str(path))
