@@ -17,10 +17,20 @@ import pandas as pd
 from walletwatch.findings import Finding
 
 
-def _score(features: pd.DataFrame, settings: Any, detector: Any) -> pd.DataFrame:
-    """``walletwatch.model.risk.score`` with an already-fitted detector (no fit here)."""
+def _score(features: pd.DataFrame, settings: Any, model: Any, detector: Any) -> pd.DataFrame:
+    """``walletwatch.model.risk.score`` with an already-fitted detector (no fit here).
+
+    Uses ``score(..., detector=...)`` when the model package offers it; until then the same
+    combination is spelled out here (rule strengths + the stored forest, noisy-or).
+    """
+    import inspect
+
+    from walletwatch.model import risk
     from walletwatch.model.features import FEATURES
     from walletwatch.model.risk import signals, typical_amount
+
+    if "detector" in inspect.signature(risk.score).parameters:
+        return risk.score(features, settings, model, detector=detector).table
 
     f = features.copy()
     f["typical"] = typical_amount(f)
@@ -53,7 +63,7 @@ def find(frame: pd.DataFrame, *, new_since: pd.Timestamp, as_of: pd.Timestamp, c
         features = build_features(frame, allowlist=payees, new_since=new_since,
                                   warmup_days=u.warmup_days,
                                   warmup_transactions=u.warmup_transactions)
-        risk = _score(features.reset_index(drop=True), u, detector)
+        risk = _score(features.reset_index(drop=True), u, config.model, detector)
     ctx = Context(frame=frame, config=config, as_of=as_of, allowlist=payees, risk=risk)
     ctx.cache["detector"] = detector
     return run_checks(ctx)
