@@ -8,7 +8,8 @@ walletwatch.synth.render, read back with walletwatch.scan, and compared with the
   that scenario's transactions; negatives: every unlabelled transaction), next to a baseline
   isolation forest fitted per owner on the amount alone (same outgoing rows scored);
 * incident recall: an unrecognised incident counts as found when one of its transactions is
-  flagged; a rule incident when a finding of the expected code cites one of its transactions;
+  flagged (``alerted``: when a medium-or-above finding cites it); a rule incident when a
+  finding of the expected code cites one of its transactions;
 * rule precision: findings of a code that match an incident of its scenario, over all of them;
 * precision of medium-and-above findings (those citing a transaction of a labelled incident),
   and false alerts (medium-and-above findings citing none) per user-month.
@@ -86,18 +87,21 @@ def incident_stats(rows: pd.DataFrame, findings: list[dict]):
                       strict=True))
     scenario_of = rows[rows["incident"] != ""].groupby("incident")["scenario"].first()
     found: set[str] = set()
+    alerted: set[str] = set()
     matched, touches = [], []
     for f in findings:
         hits = {by_txn.get(f"{f['owner']}|{t}", "") for t in f["txns"]} - {""}
         good = {i for i in hits if EXPECTED[scenario_of[i]] == f["check"]}
         found |= good
+        if at_least(f["severity"], "medium"):
+            alerted |= good
         matched.append(bool(good))
         touches.append(bool(hits))
     flagged = rows[rows["flagged"] & (rows["incident"] != "")]
     for incident in flagged["incident"].unique():
         if scenario_of[incident] in UNRECOGNISED:
             found.add(incident)
-    return scenario_of, found, matched, touches
+    return scenario_of, found, alerted, matched, touches
 
 
 def report(seed: int, owners: int, days: int, fmt: str) -> int:
@@ -106,7 +110,7 @@ def report(seed: int, owners: int, days: int, fmt: str) -> int:
         runs = [run_owner(seed, i, days, Path(tmp), fmt) for i in range(owners)]
     rows = pd.concat([r["rows"] for r in runs], ignore_index=True)
     findings = [f for r in runs for f in r["findings"]]
-    scenario_of, found, matched, touches = incident_stats(rows, findings)
+    scenario_of, found, alerted, matched, touches = incident_stats(rows, findings)
     months = owners * days / 30
     print(f"seed {seed} ({'dev: used for tuning' if seed == DEV_SEED else 'held out'}), "
           f"{owners} owners x {days} days, layout {fmt}, {len(rows)} transactions, "
@@ -114,7 +118,7 @@ def report(seed: int, owners: int, days: int, fmt: str) -> int:
           f"{sum(r['missing'] for r in runs)} ids unmatched, "
           f"{time.perf_counter() - started:.0f} s")
     print(f"\n{'scenario':22} {'AP ours':>8} {'AP base':>8} {'incidents':>9} {'found':>6} "
-          f"{'recall':>7}")
+          f"{'recall':>7} {'alerted':>8}")
     negatives = ~rows["label"]
     for scenario in (*UNRECOGNISED, "overall"):
         pos = rows["label"] if scenario == "overall" else rows["scenario"].eq(scenario)
@@ -125,8 +129,9 @@ def report(seed: int, owners: int, days: int, fmt: str) -> int:
         ids = [i for i, s in scenario_of.items()
                if (s == scenario or (scenario == "overall" and s in UNRECOGNISED))]
         hit = sum(i in found for i in ids)
+        loud = sum(i in alerted for i in ids)
         print(f"{scenario:22} {ap:8.3f} {base:8.3f} {len(ids):9d} {hit:6d} "
-              f"{hit / max(len(ids), 1):7.2f}")
+              f"{hit / max(len(ids), 1):7.2f} {loud / max(len(ids), 1):8.2f}")
     print(f"\n{'rule scenario':22} {'incidents':>9} {'found':>6} {'recall':>7} {'findings':>9} "
           f"{'precision':>9}")
     per_code = defaultdict(lambda: [0, 0])
