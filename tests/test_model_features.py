@@ -78,3 +78,18 @@ def test_warm_up_rows_score_zero():
 def test_allowlisted_payee_is_not_novel():
     features = build_features(history(), allowlist=["新收款方"])
     assert features.iloc[-1]["payee_novel"] == 0
+
+
+def test_scan_with_a_detector_fitted_on_history_does_not_refit():
+    from walletwatch.scan import scan_frame
+
+    data = history()
+    since = pd.Timestamp("2025-03-01", tz="Asia/Shanghai")
+    features = build_features(data)
+    old = features[(features["time"] < since) & features["warm"]]
+    detector = RiskDetector(random_state=0).fit(old[list(FEATURES)])
+    forest = detector.forest_
+    result = scan_frame(data, config=Config(), detector=detector)
+    assert result.detector is detector and detector.forest_ is forest
+    night = result.frame[result.frame["counterparty"] == "新收款方"]
+    assert night["score"].iloc[0] == result.frame["score"].max()

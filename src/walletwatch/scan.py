@@ -121,8 +121,13 @@ def scan_frame(
     ingest: Any = None,
     allowlist: Iterable[str] | None = None,
     allowlist_path: str | Path | None = None,
+    detector: Any = None,
 ) -> ScanResult:
-    """Scan an already-normalised frame (``walletwatch.schema.COLUMNS``)."""
+    """Scan an already-normalised frame (``walletwatch.schema.COLUMNS``).
+
+    ``detector``: a ``RiskDetector`` already fitted on the owner's history; when given the
+    scan scores with it and does not refit (``result.detector`` is the one to keep otherwise).
+    """
     from walletwatch import allowlist as allow
     from walletwatch.asof import resolve
     from walletwatch.checks import Context, run_checks
@@ -139,7 +144,7 @@ def scan_frame(
     u = config.unrecognised
     features = build_features(frame, allowlist=payees, warmup_days=u.warmup_days,
                               warmup_transactions=u.warmup_transactions)
-    risk = score(features, u, config.model) if u.enabled else None
+    risk = score(features, u, config.model, detector) if u.enabled else None
     scores = np.zeros(len(frame))
     if risk is not None and len(risk.table):
         scores[risk.table["row"].to_numpy()] = risk.table["risk"].to_numpy()

@@ -23,6 +23,7 @@ import pandas as pd
 
 from walletwatch.checks.base import Context, Row, as_rows, local, make, money
 from walletwatch.findings import Finding
+from walletwatch.schema import iso_local
 
 DEBIT_FORMATS = ("alipay",)  # formats where a failed/closed row with money out was debited
 
@@ -103,7 +104,7 @@ class Check:
                   f"但账单记为支出；截至 {as_of} 未找到退款或对应入账。",
         }
         return make("failed-but-debited", "high", one, reason, stake=one,
-                    details={"as_of": ctx.as_of.isoformat()})
+                    details={"as_of": iso_local(ctx.as_of, row["tz"])})
 
     @staticmethod
     def _failed(row: Row, retry_at) -> Finding:

@@ -17,6 +17,7 @@ import pandas as pd
 
 from walletwatch.checks.base import Context, Row, as_rows, hours_text, local, make, money
 from walletwatch.findings import Finding
+from walletwatch.schema import iso_local
 
 KINDS = {"topup": ("stuck-topup", "top-up", "充值"),
          "withdrawal": ("stuck-withdrawal", "withdrawal", "提现"),
@@ -95,4 +96,4 @@ class Check:
         return make(code, severity, one, reason, stake=one,
                     details={"age_hours": round(age.total_seconds() / 3600, 1),
                              "deadline_hours": round(deadline.total_seconds() / 3600, 1),
-                             "as_of": ctx.as_of.isoformat()})
+                             "as_of": iso_local(ctx.as_of, row["tz"])})

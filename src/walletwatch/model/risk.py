@@ -103,15 +103,24 @@ def _known_payee_spikes(f: pd.DataFrame, t: np.ndarray) -> np.ndarray:
     return np.where(spike, np.where(repeated, strength + 0.2, strength), 0.0)
 
 
-def score(features: pd.DataFrame, settings: UnrecognisedSettings,
-          model: ModelSettings) -> RiskResult:
-    """Fit the detector on rows with a baseline, score them once, combine with the rules."""
+def score(features: pd.DataFrame, settings: UnrecognisedSettings, model: ModelSettings,
+          detector: RiskDetector | None = None) -> RiskResult:
+    """Fit the detector on rows with a baseline, score them once, combine with the rules.
+
+    Args:
+        features: ``build_features`` output (history and new rows).
+        settings: the ``[unrecognised]`` settings.
+        model: the ``[model]`` settings.
+        detector: an already fitted detector (e.g. fitted on history and stored by the
+            scheduler): rows are scored with it and nothing is refitted.
+    """
     f = features.copy()
     f["typical"] = typical_amount(f)
     warm = f["warm"].to_numpy()
     anomaly = np.zeros(len(f))
-    detector = None
-    if warm.sum() >= MIN_FIT_ROWS:
+    if warm.any() and detector is not None:
+        anomaly[warm] = detector.score_samples(f.loc[warm, list(FEATURES)])
+    elif warm.sum() >= MIN_FIT_ROWS:
         X = f.loc[warm, list(FEATURES)]
         detector = RiskDetector(model.n_estimators, model.max_samples, model.random_state)
         anomaly[warm] = detector.fit(X).score_samples(X)
