@@ -58,6 +58,14 @@ class Context:
             self.cache["payee"] = key.map({u: normalise(u) for u in pd.unique(key)})
         return self.cache["payee"]
 
+    def as_of_text(self, tz: str) -> tuple[str, str]:
+        """The as-of time in zone ``tz``: ISO 8601 and ``YYYY-MM-DD HH:MM`` (cached per zone)."""
+        key = ("as_of", tz)
+        if key not in self.cache:
+            local_time = self.as_of.tz_convert(tz)
+            self.cache[key] = (local_time.isoformat(), local_time.strftime("%Y-%m-%d %H:%M"))
+        return self.cache[key]
+
     def refunded_ids(self) -> set[str]:
         """Ids some refund row points at (``refund_of``)."""
         if "refunded" not in self.cache:
@@ -176,12 +184,14 @@ def chains(times: pd.Series, gap_seconds: float) -> np.ndarray:
 
 def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
     """Most severe first, then by the first transaction's time, then by id (stable output)."""
+    from datetime import datetime
+
     from walletwatch.findings import SEVERITY_RANK
 
     def key(f: Finding):
-        first = min((t.time for t in f.transactions), default="")
-        # Compare instants, not local text: convert through pandas once per finding.
-        instant = pd.Timestamp(first).value if first else 0
-        return (-SEVERITY_RANK[f.severity], instant, f.id)
+        # Compare instants, not local text (exports may mix zones).
+        first = min((datetime.fromisoformat(t.time).timestamp() for t in f.transactions),
+                    default=0.0)
+        return (-SEVERITY_RANK[f.severity], first, f.id)
 
     return sorted(findings, key=key)

@@ -23,7 +23,6 @@ import pandas as pd
 
 from walletwatch.checks.base import Context, Row, as_rows, local, make, money
 from walletwatch.findings import Finding
-from walletwatch.schema import iso_local
 
 DEBIT_FORMATS = ("alipay",)  # formats where a failed/closed row with money out was debited
 
@@ -95,7 +94,7 @@ class Check:
     def _debited(ctx: Context, row: Row) -> Finding:
         one = [row]
         amount, payee, when = money(one), row["counterparty"] or "?", local(row)
-        as_of = ctx.as_of.tz_convert(row["tz"]).strftime("%Y-%m-%d %H:%M")
+        as_of_iso, as_of = ctx.as_of_text(row["tz"])
         reason = {
             "en": f"The payment of {amount} to {payee} on {when} has status "
                   f"{row['raw_status'] or row['status']} but the export books it as money out; "
@@ -104,7 +103,7 @@ class Check:
                   f"但账单记为支出；截至 {as_of} 未找到退款或对应入账。",
         }
         return make("failed-but-debited", "high", one, reason, stake=one,
-                    details={"as_of": iso_local(ctx.as_of, row["tz"])})
+                    details={"as_of": as_of_iso})
 
     @staticmethod
     def _failed(row: Row, retry_at) -> Finding:

@@ -17,7 +17,6 @@ import pandas as pd
 
 from walletwatch.checks.base import Context, Row, as_rows, hours_text, local, make, money
 from walletwatch.findings import Finding
-from walletwatch.schema import iso_local
 
 KINDS = {"topup": ("stuck-topup", "top-up", "充值"),
          "withdrawal": ("stuck-withdrawal", "withdrawal", "提现"),
@@ -83,7 +82,7 @@ class Check:
         one = [row]
         en_age, zh_age = hours_text(age.total_seconds() / 3600)
         en_limit, zh_limit = hours_text(deadline.total_seconds() / 3600)
-        as_of = ctx.as_of.tz_convert(row["tz"]).strftime("%Y-%m-%d %H:%M")
+        as_of_iso, as_of = ctx.as_of_text(row["tz"])
         reason = {
             "en": f"The {en_kind} of {money(one)} started {local(row)} is still pending "
                   f"({row['raw_status'] or 'pending'}) at {as_of}: {en_age}, longer than the "
@@ -96,4 +95,4 @@ class Check:
         return make(code, severity, one, reason, stake=one,
                     details={"age_hours": round(age.total_seconds() / 3600, 1),
                              "deadline_hours": round(deadline.total_seconds() / 3600, 1),
-                             "as_of": iso_local(ctx.as_of, row["tz"])})
+                             "as_of": as_of_iso})
