@@ -98,9 +98,9 @@ def _known_payee_spikes(f: pd.DataFrame, t: np.ndarray) -> np.ndarray:
     known = f["payee_count"].to_numpy() >= np.log1p(3)
     spike = known & (log_ratio >= np.log(2.5)) & (log_ratio / spread >= 3.0)
     week = 7 * 86400
-    repeated = _window_sum(t, spike, week, ahead=week) >= 2
-    strength = np.minimum(0.3 + 0.15 * (np.exp(log_ratio) - 2.5), 0.55)
-    return np.where(spike, np.where(repeated, strength + 0.2, strength), 0.0)
+    others = _window_sum(t, spike, week, ahead=week) - 1  # other spikes within a week
+    strength = np.minimum(0.3 + 0.15 * (np.exp(log_ratio) - 2.5), 0.6)
+    return np.where(spike, strength + 0.15 * np.minimum(others, 2), 0.0)
 
 
 def score(features: pd.DataFrame, settings: UnrecognisedSettings, model: ModelSettings,
