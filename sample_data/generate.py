@@ -93,8 +93,11 @@ class Owner:
             record.scenario = scenario
             record.incident_id = f"{scenario}-{len(self.planted) + 1}"
             record.label = scenario in ("takeover-burst", "card-testing", "new-payee-transfer")
+        # time and amount too: some layouts (Revolut, Monzo) print no transaction id
         self.planted.append({"scenario": scenario, "note": note,
-                             "txn_ids": [r.txn_id for r in records]})
+                             "txn_ids": [r.txn_id for r in records],
+                             "times": [r.time.isoformat(sep=" ") for r in records],
+                             "amounts": [str(r.amount) for r in records]})
 
     def live(self, habits: list[Habit], monthly: list[Monthly], retry_rate: float = 0.02) -> None:
         day = START
@@ -344,6 +347,9 @@ def wise_owner() -> Owner:
     stuck = owner.add(at("2026-10-26", "11:00:00"), "900.00", "Sam Taylor (own account)",
                       kind="withdrawal", status="pending", description="to my bank")
     owner.plant("stuck-withdrawal", [stuck], "withdrawal to own bank still PROCESSING after 5 days")
+    # Wise prints no export period: the latest transaction is the "as of" time.
+    owner.add(at("2026-10-31", "18:05:00"), "45.00", "Lucia Romano", kind="transfer",
+              description="cinema")
     return owner
 
 

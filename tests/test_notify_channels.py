@@ -180,7 +180,9 @@ def test_email_with_wrong_password_fails_and_stays_queued(tmp_path, smtp_server,
     monkeypatch.setenv("WALLETWATCH_SMTP_PASSWORD", "wrong")
     config = _config(tmp_path, (
         '[notify]\nchannels = ["email"]\n[notify.email]\nhost = "127.0.0.1"\n'
-        f'port = {port}\ncafile = "{cert}"\nfrom = "ww@example.org"\nto = "me@example.org"\n'))
+        f'port = {port}\ncafile = "{cert}"\nfrom = "ww@example.org"\nto = "me@example.org"\n'
+        # the server stalls a rejected login; a short timeout keeps the test quick
+        'timeout = 3\n'))
     state = tmp_path / "s.sqlite"
     doc = check_json(state, MAR, extra=("--config", config))
     assert doc["notifications"][0]["state"] == "failed" and handler.messages == []
