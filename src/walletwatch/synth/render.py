@@ -9,6 +9,8 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
+import zipfile
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -262,7 +264,26 @@ def _wechat_xlsx(records: Sequence[SynthTxn], path: Path, meta: dict, layout2026
     book.properties.creator = "walletwatch-synth"
     book.properties.created = meta["exported_at"]
     book.properties.modified = meta["exported_at"]
-    book.save(path)
+    save_workbook(book, path, meta["exported_at"])
+
+
+def save_workbook(book, path: Path, when: dt.datetime) -> None:
+    """Save an openpyxl workbook with fixed zip entry times and document dates, so the same
+    content gives the same bytes (openpyxl stamps both with the current time)."""
+    buffer = io.BytesIO()
+    book.save(buffer)
+    stamp = when.timetuple()[:6]
+    with zipfile.ZipFile(buffer) as source, \
+            zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            content = source.read(info.filename)
+            if info.filename == "docProps/core.xml":  # openpyxl stamps "modified" with now
+                content = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*",
+                                 rb"\g<1>" + when.strftime("%Y-%m-%dT%H:%M:%SZ").encode(),
+                                 content)
+            fixed = zipfile.ZipInfo(info.filename, date_time=stamp)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(fixed, content)
 
 
 @renderer("wechat-xlsx")

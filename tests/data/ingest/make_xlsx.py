@@ -21,6 +21,8 @@ from pathlib import Path
 
 import openpyxl
 
+from walletwatch.synth.render import save_workbook
+
 HERE = Path(__file__).parent / "wechat"
 HEADER = ("交易时间", "交易类型", "交易对方", "商品", "收/支", "金额(元)", "支付方式", "当前状态",
           "交易单号", "商户单号", "备注")
@@ -51,8 +53,7 @@ def serial(text: str) -> float:
 
 def save(book: openpyxl.Workbook, path: Path) -> None:
     book.properties.created = PINNED
-    book.properties.modified = PINNED
-    book.save(path)
+    save_workbook(book, path, PINNED)  # fixed zip times: the same content, the same bytes
 
 
 def make_2025() -> None:
