@@ -167,6 +167,9 @@ def local(row: Row, fmt: str = "%Y-%m-%d %H:%M") -> str:
 
 
 def hours_text(hours: float) -> tuple[str, str]:
+    if hours < 1:
+        minutes = max(round(hours * 60), 1)
+        return f"{minutes} minute{'s' if minutes != 1 else ''}", f"{minutes} 分钟"
     if hours >= 48:
         return f"{hours / 24:.1f} days", f"{hours / 24:.1f} 天"
     return f"{hours:.1f} hours", f"{hours:.1f} 小时"

@@ -87,6 +87,8 @@ def facts_for(rows: list[dict], k: dict) -> list[dict[str, str]]:
     span_zh = f"{day} {local(first, '%H:%M')} 至 {local(last, '%H:%M')}" if n > 1 \
         else f"{day} {local(first, '%H:%M')}"
     to_new = f" to payees never seen before ({novel} of {n})" if novel else ""
+    if n == 1 and novel:
+        to_new = " to a payee never seen before"
     to_new_zh = f"，其中 {novel} 笔付给从未出现过的收款方" if novel else ""
     out = [{"en": f"{n} outgoing transaction{'s' if n > 1 else ''} of {money(rows)}{to_new}, "
                   f"{span}",
@@ -106,19 +108,20 @@ def _pattern_facts(rows: list[dict], k: dict) -> list[dict[str, str]]:
     out = []
     currency = str(rows[0]["currency"])
     typical = float(np.nanmax(k["typical"])) if not np.isnan(k["typical"]).all() else 0.0
-    top = float(k["amount_major"].max())
+    top = float(k["amount_major"].max())  # for ratios only; the shown amount is exact text
+    top_text = max(rows, key=lambda row: int(row["amount"]))["_amount"]
     if (k["card-testing"] > 0).any():
         tiny = int((k["card-testing"] == 0.8).sum())
         big = int((k["card-testing"] == 0.9).sum())
         out.append({"en": f"{tiny} tiny charges to new payees followed by {big} larger ones "
-                          f"(up to {top:.2f} {currency})",
+                          f"(up to {top_text} {currency})",
                     "zh": f"先向新收款方发生 {tiny} 笔小额扣款，随后 {big} 笔较大金额"
-                          f"（最高 {top:.2f} {currency}）"})
+                          f"（最高 {top_text} {currency}）"})
     if (k["large-transfer-new-payee"] > 0).any() or (k["large-new-payee"] > 0).any():
         ratio = top / max(typical, 0.01)
-        out.append({"en": f"{top:.2f} {currency} to a new payee, {ratio:.0f}× your typical "
+        out.append({"en": f"{top_text} {currency} to a new payee, {ratio:.0f}× your typical "
                           f"payment of {typical:.2f}",
-                    "zh": f"向新收款方支付 {top:.2f} {currency}，是您通常金额 {typical:.2f} 的 "
+                    "zh": f"向新收款方支付 {top_text} {currency}，是您通常金额 {typical:.2f} 的 "
                           f"{ratio:.0f} 倍"})
     if (k["amount-spike-known-payee"] > 0).any():
         ratio = float(np.exp(k["amount_payee"].max()))

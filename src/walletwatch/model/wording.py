@@ -28,7 +28,10 @@ def describe(feature: str, value: float) -> dict[str, str]:
     if feature == "payee_novel":
         return {"en": "a payee you have never paid before", "zh": "从未付款过的收款方"}
     if feature == "payee_count":
-        return {"en": f"a payee you have paid only {count:.0f} times before",
+        if round(count) == 0:
+            return {"en": "a payee you have never paid before", "zh": "从未付款过的收款方"}
+        times = "once" if round(count) == 1 else f"{count:.0f} times"
+        return {"en": f"a payee you have paid only {times} before",
                 "zh": f"此前仅向该收款方付款 {count:.0f} 次"}
     if feature == "hour_share":
         return {"en": f"a time of day that holds {value:.0%} of your earlier payments",
@@ -42,14 +45,16 @@ def describe(feature: str, value: float) -> dict[str, str]:
     if feature.startswith("count_"):
         window = {"count_10m": ("10 minutes", "10 分钟"), "count_1h": ("hour", "1 小时"),
                   "count_24h": ("24 hours", "24 小时")}[feature]
-        return {"en": f"{count:.0f} other payments in the previous {window[0]}",
+        noun = "payment" if round(count) == 1 else "payments"
+        return {"en": f"{count:.0f} other {noun} in the previous {window[0]}",
                 "zh": f"之前 {window[1]} 内另有 {count:.0f} 笔付款"}
     if feature == "velocity":
         return {"en": f"{math.exp(value):.1f}× your usual number of payments per day",
                 "zh": f"付款频率是您平时的 {math.exp(value):.1f} 倍"}
     if feature.startswith("new_payees_"):
         window = ("an hour", "1 小时") if feature.endswith("1h") else ("24 hours", "24 小时")
-        return {"en": f"{value:.0f} new payees within {window[0]}",
+        plural = "payee" if round(value) == 1 else "payees"
+        return {"en": f"{value:.0f} new {plural} within {window[0]}",
                 "zh": f"{window[1]} 内出现 {value:.0f} 个新收款方"}
     if feature == "method_novel":
         return {"en": "a payment method never used before", "zh": "从未使用过的付款方式"}
