@@ -147,7 +147,7 @@ def _alipay_app(records: Sequence[SynthTxn], path: Path, meta: dict) -> None:
     header = ["交易时间", "交易分类", "交易对方", "对方账号", "商品说明", "收/支", "金额",
               "收/付款方式", "交易状态", "交易订单号", "商家订单号", "备注"]
     widths = [20, 24, 24, 24, 24, 22, 20, 26, 24, 15, 22, 22]
-    out = [*lines, ",".join(_pad(h, w) for h, w in zip(header, widths)) + ","]
+    out = [*lines, ",".join(_pad(h, w) for h, w in zip(header, widths, strict=True)) + ","]
     for r in records:
         cells = [
             _ts(r.time), _alipay_category(r), r.counterparty, r.counterparty_account or "/",
@@ -155,7 +155,7 @@ def _alipay_app(records: Sequence[SynthTxn], path: Path, meta: dict) -> None:
             "" if r.status in ("closed", "failed") else (r.method or "余额"),
             _alipay_status(r), r.txn_id + "\t", (r.merchant_order_id or "") + "\t", "",
         ]
-        out.append(",".join(_pad(_csv_cell(c), w) for c, w in zip(cells, widths)) + ",")
+        out.append(",".join(_pad(_csv_cell(c), w) for c, w in zip(cells, widths, strict=True)) + ",")
     path.write_bytes(("\n".join(out) + "\n").encode("gb18030"))
 
 
@@ -303,14 +303,14 @@ def _alipay_app_2021(records: Sequence[SynthTxn], path: Path, meta: dict) -> Non
     widths = [22, 24, 24, 24, 26, 22, 24, 24, 15, 22, 20]
     direction = {"支出": "支出", "收入": "收入", "不计收支": "其他"}
     out = ["-" * 24 + "支付宝（中国）网络技术有限公司  电子客户回单" + "-" * 24,
-           ",".join(_pad(h, w) for h, w in zip(header, widths)) + ","]
+           ",".join(_pad(h, w) for h, w in zip(header, widths, strict=True)) + ","]
     for r in records:
         cells = [direction[_alipay_direction(r)], r.counterparty, r.counterparty_account or "/",
                  _alipay_description(r),
                  "" if r.status in ("closed", "failed") else (r.method or "余额"),
                  _money(r.amount), _alipay_status(r), _alipay_category(r), r.txn_id + "\t",
                  (r.merchant_order_id or "") + "\t", _ts(r.time)]
-        out.append(",".join(_pad(_csv_cell(c), w) for c, w in zip(cells, widths)) + ",")
+        out.append(",".join(_pad(_csv_cell(c), w) for c, w in zip(cells, widths, strict=True)) + ",")
     out += ["-" * 84, "导出信息：", f"姓名：{meta['owner']}", f"支付宝账户：{meta['account']}",
             f"起始时间：[{_ts(meta['period_start'])}]    终止时间：[{_ts(meta['period_end'])}]",
             f"导出时间：[{_ts(meta['exported_at'])}]", f"共{len(records)}笔记录", "",
@@ -327,7 +327,7 @@ def _alipay_web(records: Sequence[SynthTxn], path: Path, meta: dict) -> None:
     out = ["支付宝交易记录明细查询", f"账号:[{meta['account']}]",
            f"起始日期:[{_ts(meta['period_start'])}]    终止日期:[{_ts(meta['period_end'])}]",
            "-" * 33 + "交易记录明细列表" + "-" * 36,
-           ",".join(_pad(h, w) for h, w in zip(header, widths)) + ","]
+           ",".join(_pad(h, w) for h, w in zip(header, widths, strict=True)) + ","]
     for r in records:
         refund = r.kind == "refund"
         paid = "" if refund or r.status in ("closed", "failed") else _ts(r.time)
@@ -338,7 +338,7 @@ def _alipay_web(records: Sequence[SynthTxn], path: Path, meta: dict) -> None:
                  _alipay_description(r), _money(r.amount),
                  "" if refund else _alipay_direction(r).replace("不计收支", ""),
                  _alipay_status(r), "0.00", "0.00", "", funds]
-        out.append(",".join(_pad(_csv_cell(c), w) for c, w in zip(cells, widths)) + ",")
+        out.append(",".join(_pad(_csv_cell(c), w) for c, w in zip(cells, widths, strict=True)) + ",")
     spend = [r for r in records if r.direction == "out"]
     income = [r for r in records if r.direction == "in"]
     out += ["-" * 84, f"共{len(records)}笔记录",
