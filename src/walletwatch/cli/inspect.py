@@ -62,7 +62,8 @@ def _print_summary(result) -> None:
         if report.error is not None:
             continue
         console.print(f"[bold]{report.path}[/bold]")
-        console.print(f"  format {report.format} ({report.detection}); encoding {report.encoding}")
+        console.print(f"  format {report.format}, encoding {report.encoding}")
+        console.print(f"  found by: {report.detection}", soft_wrap=True)
         console.print(f"  sha256 {report.sha256}")
         period = report.period
         console.print(f"  period {period['start']} → {period['end']}")
