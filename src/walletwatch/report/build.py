@@ -18,7 +18,7 @@ from typing import Any
 from walletwatch import __version__
 from walletwatch.casefile import Case
 from walletwatch.errors import ConfigError
-from walletwatch.findings import Finding
+from walletwatch.findings import Finding, at_least
 from walletwatch.report import channels as channel_data
 from walletwatch.report import facts, sections
 from walletwatch.report.letter import draft_letter
@@ -50,7 +50,8 @@ def build_report(scan_doc: dict[str, Any], case: Case | None = None, *, lang: st
         lang: ``zh`` or ``en``; default from the wallet, else the system locale.
         jurisdiction: ``cn``, ``us``, ``uk`` or ``eu``; default from the wallet.
         show_identifiers: print phones, e-mails and account numbers unmasked.
-        finding_ids: only these findings (default: all above ``info``).
+        finding_ids: only these findings (default: medium and above, else all above
+            ``info``).
         now: the generated-at clock (default: ``WALLETWATCH_NOW`` or the current time).
         activity: every transaction of the export, for the chart (see ``activity_points``).
     """
@@ -128,7 +129,10 @@ def _select(scan_doc: dict[str, Any], wanted: list[str] | None) -> list[Finding]
                               "list the ids with `walletwatch scan --json`")
         findings = [f for f in findings if f.id in set(wanted)]
     else:
-        findings = [f for f in findings if f.severity != "info"]
+        # What a complaint is about: medium and above (the scan's default --fail-on); only
+        # when there is none, the low ones. Use --finding ID to add a particular one.
+        findings = ([f for f in findings if at_least(f.severity, "medium")]
+                    or [f for f in findings if f.severity != "info"])
     return sorted(findings, key=lambda f: (min((t.time for t in f.transactions), default=""),
                                            f.id))
 

@@ -30,8 +30,16 @@ def money(value: Decimal, currency: str) -> str:
     return f"{value:.{places}f}"
 
 
-def problem_label(category: str, lang: str) -> str:
-    return pick(PROBLEMS.get(category, PROBLEMS["other"]), lang)
+def problem_key(finding: Finding) -> str:
+    """The finding's category, except that a failed payment that took no money is not
+    "failed but debited"."""
+    if finding.category == "failed" and finding.check != "failed-but-debited":
+        return "failed-attempt"
+    return finding.category
+
+
+def problem_label(key: str, lang: str) -> str:
+    return pick(PROBLEMS.get(key, PROBLEMS["other"]), lang)
 
 
 def _key(txn: TxnRef) -> tuple[str, str, str, str]:
@@ -58,8 +66,8 @@ def transaction_table(findings: list[Finding], ctx: Context):
                 "counterparty": ctx.mask(txn.counterparty) or "",
                 "amount": txn.amount, "currency": txn.currency, "direction": txn.direction,
                 "method": ctx.mask(txn.method) or "", "status": txn.raw_status or txn.status,
-                "category": finding.category,
-                "problem": problem_label(finding.category, ctx.lang),
+                "category": finding.category, "problem_key": problem_key(finding),
+                "problem": problem_label(problem_key(finding), ctx.lang),
                 "checks": [finding.check], "finding_ids": [finding.id],
                 "source_file": txn.source_file, "source_line": txn.source_line,
             }
@@ -73,7 +81,7 @@ def _subtotals(findings: list[Finding], rows: list[dict], ctx: Context) -> list[
     sums: dict[tuple[str, str], Decimal] = {}
     for finding in findings:
         for currency, amount in finding.amount_at_stake.items():
-            key = (finding.category, currency)
+            key = (problem_key(finding), currency)
             sums[key] = sums.get(key, Decimal(0)) + Decimal(amount)
     order = list(PROBLEMS)
     out = []
@@ -81,7 +89,7 @@ def _subtotals(findings: list[Finding], rows: list[dict], ctx: Context) -> list[
                                               key=lambda kv: (order.index(kv[0][0])
                                                               if kv[0][0] in order else 99,
                                                               kv[0][1])):
-        count = sum(1 for r in rows if r["category"] == category and r["currency"] == currency)
+        count = sum(1 for r in rows if r["problem_key"] == category and r["currency"] == currency)
         out.append({"category": category, "problem": problem_label(category, ctx.lang),
                     "currency": currency, "amount": money(value, currency), "count": count})
     return out
@@ -102,7 +110,7 @@ def reasons(findings: list[Finding], rows: list[dict], ctx: Context) -> list[dic
         numbers = sorted({row["n"] for row in rows if finding.id in row["finding_ids"]})
         out.append({
             "finding_id": finding.id, "check": finding.check, "category": finding.category,
-            "problem": problem_label(finding.category, ctx.lang),
+            "problem": problem_label(problem_key(finding), ctx.lang),
             "title": ctx.mask(finding.title.get(ctx.lang) or finding.title.get("en", "")),
             "reason": ctx.mask(finding.reason.get(ctx.lang) or finding.reason.get("en", "")),
             "rows": numbers,

@@ -28,9 +28,10 @@ SECTIONS = (  # (id, en, zh) in the order issue 4 lists them
     ("exhibits", "Exhibits", "附件"),
 )
 
-PROBLEMS = {  # finding category -> problem type
+PROBLEMS = {  # problem key (see sections.problem_key) -> problem type
     "unrecognised": ("Not recognised by the account holder", "账户持有人不认可的交易"),
     "failed": ("Failed but debited", "交易失败但已扣款"),
+    "failed-attempt": ("Payment failed (no money taken)", "支付失败（未扣款）"),
     "stuck": ("Not credited (no matching credit found)", "未到账（未找到对应入账）"),
     "duplicate": ("Duplicate debit", "重复扣款"),
     "other": ("Other problem", "其他问题"),
