@@ -84,10 +84,12 @@ def draft_letter(doc: dict[str, Any], case: Case, ctx: Context, jurisdiction: st
 def _fact(row: dict[str, Any], zh: bool) -> str:
     order = f" / {row['merchant_order_id']}" if row.get("merchant_order_id") else ""
     if zh:
-        return (f"#{row['n']} {row['time']}，交易号 {row['txn_id']}{order}，{row['counterparty']}，"
+        payee = f"{row['counterparty']}，" if row["counterparty"] else ""
+        return (f"#{row['n']} {row['time']}，交易号 {row['txn_id']}{order}，{payee}"
                 f"{row['currency']} {row['amount']}，{row['problem']}")
+    payee = f"{row['counterparty']}, " if row["counterparty"] else ""
     return (f"#{row['n']} {row['time']}, transaction {row['txn_id']}{order}, "
-            f"{row['counterparty']}, {row['currency']} {row['amount']}: {row['problem']}")
+            f"{payee}{row['currency']} {row['amount']}: {row['problem']}")
 
 
 def _notice_block(notice, zh: bool, blank: str) -> dict[str, str]:
