@@ -11,6 +11,7 @@ import subprocess
 import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import ClassVar
 
 import pytest
@@ -227,3 +228,25 @@ def test_unknown_notifier_in_config_is_a_usage_error(tmp_path):
     result = invoke("check", JAN, "--state", tmp_path / "s.sqlite", "--config", config)
     assert result.exit_code == 2
     assert "pager" in result.stderr
+
+
+SAMPLE = Path(__file__).resolve().parent.parent / "sample_data" / "alipay_2026.csv"
+
+
+@pytest.mark.parametrize("floor, expect_info", [("low", False), ("info", True)])
+def test_findings_below_min_severity_are_recorded_but_not_pushed(tmp_path, floor, expect_info):
+    out = tmp_path / "alerts.jsonl"
+    config = _config(tmp_path, f'[notify]\nchannels = ["file"]\nmin_severity = "{floor}"\n'
+                               f'[notify.file]\npath = "{out}"\n')
+    doc = check_json(tmp_path / "s.sqlite", SAMPLE, extra=("--config", config))
+    assert any(f["severity"] == "info" for f in doc["new_findings"])  # all recorded
+    pushed = json.loads(out.read_text(encoding="utf-8").splitlines()[0])["new_findings"]
+    assert any(f["severity"] == "high" for f in pushed)
+    assert any(f["severity"] == "info" for f in pushed) is expect_info
+
+
+def test_unknown_min_severity_is_a_usage_error(tmp_path):
+    config = _config(tmp_path, '[notify]\nmin_severity = "loud"\n')
+    result = invoke("check", SAMPLE, "--state", tmp_path / "s.sqlite", "--config", config)
+    assert result.exit_code == 2
+    assert "min_severity" in result.output

@@ -4,6 +4,7 @@ Configured in the ``[notify]`` table of the same TOML config file as the checks,
 
     [notify]
     channels = ["stdout", "file", "email"]   # default: ["stdout"]
+    min_severity = "low"                     # default: info findings are recorded, not pushed
 
     [notify.file]
     path = "~/walletwatch-alerts.jsonl"      # one JSON line per alert batch
@@ -33,6 +34,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from walletwatch.errors import ConfigError
+from walletwatch.findings import SEVERITIES, at_least
 
 CHANNELS = ("stdout", "file", "command", "email", "webhook", "desktop")
 
@@ -54,6 +56,7 @@ class Delivery:
 class NotifySettings:
     channels: list[str] = field(default_factory=lambda: ["stdout"])
     options: dict[str, dict[str, Any]] = field(default_factory=dict)
+    min_severity: str = "low"
 
     def for_channel(self, name: str) -> dict[str, Any]:
         return dict(self.options.get(name, {}))
@@ -63,6 +66,10 @@ def settings_from(data: dict[str, Any] | None, override: list[str] | None = None
                   where: str | None = None) -> NotifySettings:
     """Read the ``[notify]`` table; ``override`` (``--notify``) replaces the channel list."""
     data = dict(data or {})
+    min_severity = data.pop("min_severity", "low")
+    if min_severity not in SEVERITIES:
+        raise ConfigError(f"unknown min_severity {min_severity!r} in [notify]",
+                          f"use one of: {', '.join(SEVERITIES)}", where)
     channels = override or data.pop("channels", None) or ["stdout"]
     if isinstance(channels, str):
         channels = [channels]
@@ -71,7 +78,16 @@ def settings_from(data: dict[str, Any] | None, override: list[str] | None = None
     if unknown:
         raise ConfigError(f"unknown notifier {unknown[0]!r}",
                           f"use one of: {', '.join(CHANNELS)}", where)
-    return NotifySettings(list(dict.fromkeys(channels)), options)
+    return NotifySettings(list(dict.fromkeys(channels)), options, min_severity)
+
+
+def worth_pushing(payload: dict[str, Any], min_severity: str) -> dict[str, Any] | None:
+    """The payload without findings below ``min_severity`` (they stay recorded in the store
+    and in ``check --json``); None when nothing is left to tell."""
+    keep = [f for f in payload.get("new_findings", []) if at_least(f["severity"], min_severity)]
+    if not keep and not payload.get("resolved_findings"):
+        return None
+    return {**payload, "new_findings": keep}
 
 
 def deliver(channel: str, payload: dict[str, Any], settings: NotifySettings,
@@ -80,6 +96,9 @@ def deliver(channel: str, payload: dict[str, Any], settings: NotifySettings,
     from walletwatch.notify import channels as impl
 
     options = settings.for_channel(channel)
+    payload = worth_pushing(payload, settings.min_severity)
+    if payload is None:
+        return Delivery(channel, "sent")  # nothing at or above min_severity: nothing to send
     try:
         if channel == "stdout":
             (echo or print)(impl.text(payload))
