@@ -113,7 +113,8 @@ def _pattern_facts(rows: list[dict], k: dict) -> list[dict[str, str]]:
     if (k["card-testing"] > 0).any():
         tiny = int((k["card-testing"] == 0.8).sum())
         big = int((k["card-testing"] == 0.9).sum())
-        out.append({"en": f"{tiny} tiny charges to new payees followed by {big} larger {'one' if big == 1 else 'ones'} "
+        larger = "larger one" if big == 1 else "larger ones"
+        out.append({"en": f"{tiny} tiny charges to new payees followed by {big} {larger} "
                           f"(up to {top_text} {currency})",
                     "zh": f"先向新收款方发生 {tiny} 笔小额扣款，随后 {big} 笔较大金额"
                           f"（最高 {top_text} {currency}）"})
