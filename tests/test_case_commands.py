@@ -162,3 +162,14 @@ def test_report_command_takes_a_stored_case_id(state, tmp_path):
     doc = json.loads(out.read_text(encoding="utf-8"))
     assert [(c["date"], c["agent"]) for c in doc["communications"]] == \
         [("2024-03-11", None), ("2024-03-12", "客服 12")]
+
+
+def test_a_contact_is_logged_in_the_owners_words_but_an_escalation_needs_a_known_channel(state):
+    finding = _ids(state)["stuck-topup"]
+    _case(state, "open", finding, "--channel", "wallet-cn", "--date", "2024-03-11")
+    code, doc, _ = _case(state, "log", "C-0001", "--date", "2024-03-12", "--channel",
+                         "in-app chat", "--summary", "agent asked for a screenshot")
+    assert code == 0 and doc["log"][-1]["channel"] == "in-app chat"
+    code, _, err = _case(state, "log", "C-0001", "--kind", "escalation", "--channel",
+                         "in-app chat")
+    assert code == 2 and "unknown channel" in err

@@ -69,7 +69,8 @@ def open_command(ctx, finding_ids, channel, day, reference, provider, remind_day
 @click.option("--kind", type=click.Choice(["contact", "reply", "escalation", "note"]),
               default="contact", show_default=True,
               help="escalation: you complained on a new channel (restarts its clock).")
-@click.option("--channel", help=f"Channel: {CHANNEL_HELP}.")
+@click.option("--channel", help="How you were in touch, e.g. 'in-app chat' or 'phone'; "
+                                "for --kind escalation one of: " + CHANNEL_HELP + ".")
 @click.option("--agent", help="Who you dealt with.")
 @click.option("--ticket", help="Ticket or reference number.")
 @click.option("--summary", help="What was said or agreed.")

@@ -97,8 +97,8 @@ def add_log(conn: sqlite3.Connection, case_id: str, *, day: date, kind: str = "c
     _require(conn, case_id)
     if kind not in LOG_KINDS:
         raise ConfigError(f"unknown log kind {kind!r}", f"use one of: {', '.join(LOG_KINDS)}")
-    if channel is not None:
-        check_channel(channel)
+    if channel is not None and kind == "escalation":
+        check_channel(channel)  # an escalation restarts the clock of that channel
     digest = _sha256(Path(attachment)) if attachment is not None else None
     cursor = conn.execute(
         "INSERT INTO case_log (case_id, date, kind, channel, agent, ticket, summary, attachment,"
