@@ -5,6 +5,8 @@ Source: ``complaints.md`` §3.2. The PSD2 €50 payer cap and PSD3 are unverifie
 
 from __future__ import annotations
 
+from walletwatch.report.channels.shared import SOCIAL_SUPPORT
+
 CHANNELS = [
     {
         "id": "provider",
@@ -24,17 +26,7 @@ CHANNELS = [
                    "这是服务商的义务，并非结果承诺。")],
         "source": "PSD2 Art. 101, Art. 73 (complaints.md §3.2)",
     },
-    {
-        "id": "social",
-        "kind": "social",
-        "name": ("{provider}'s official social-media support accounts",
-                 "{provider}官方社交媒体客服账号"),
-        "contact": ("The provider's verified support account.", "服务商经认证的客服账号。"),
-        "when": ("If the provider does not answer. Do not post personal data in public.",
-                 "服务商未答复时。请勿公开发布个人信息。"),
-        "facts": [],
-        "source": "founding document",
-    },
+    SOCIAL_SUPPORT,
     {
         "id": "adr",
         "kind": "consumer",

@@ -8,6 +8,8 @@ letter as a notice of error.
 
 from __future__ import annotations
 
+from walletwatch.report.channels.shared import SOCIAL_SUPPORT
+
 CHANNELS = [
     {
         "id": "provider",
@@ -32,17 +34,7 @@ CHANNELS = [
                    "是否适用 Reg E 取决于账户类型及付款由谁发起：本人主动向诈骗者付款一般不在其列。")],
         "source": "Reg E 12 CFR 1005.11; model form A-3 (complaints.md §2.2)",
     },
-    {
-        "id": "social",
-        "kind": "social",
-        "name": ("{provider}'s official social-media support accounts",
-                 "{provider}官方社交媒体客服账号"),
-        "contact": ("The provider's verified support account.", "服务商经认证的客服账号。"),
-        "when": ("If the provider does not answer. Do not post personal data in public.",
-                 "服务商未答复时。请勿公开发布个人信息。"),
-        "facts": [],
-        "source": "founding document",
-    },
+    SOCIAL_SUPPORT,
     {
         "id": "ftc",
         "kind": "consumer",
