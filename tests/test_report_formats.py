@@ -102,7 +102,8 @@ def test_pdf_text_is_extractable_with_page_numbers_and_hash(report, tmp_path):
         assert digest in page
         assert f"第 {number} 页" in page
     assert "不构成法律意见" in text  # Chinese came out as text, not boxes
-    assert notes == [] or all("not embedded" in n for n in notes)
+    # without a CJK font on the machine the two documented fallback notes appear
+    assert all("not embedded" in n or "chart labels are in English" in n for n in notes)
 
 
 def test_pdf_embeds_a_cjk_font_when_one_is_found(report, tmp_path):
