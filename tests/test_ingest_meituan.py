@@ -77,3 +77,12 @@ def test_preamble_meta_and_count_mismatch():
                            "exported_at": "2024-09-03 21:05:44", "declared_rows": 7}
     _frame, report = load(LF)
     assert [n.value for n in report.notices if n.code == "count-mismatch"] == ["9"]
+
+
+def test_the_order_title_names_the_payee():
+    """The bill has no payee column: the shop in 订单标题 is what 'new payee' compares."""
+    frame = load(CRLF)[0]
+    shops = dict(zip(frame["description"], frame["counterparty"], strict=True))
+    assert all(not payee.endswith("订单详情") for payee in shops.values())
+    coupons = [payee for title, payee in shops.items() if title.startswith("美团商家代金券-")]
+    assert coupons and set(coupons) == {"美团商家代金券"}

@@ -29,6 +29,7 @@ KIND_RULES = (
     (r"^[^|]*(?:服务费|手续费)", "fee"),
 )
 SUCCESS_TIME = "交易成功时间"
+_TITLE_NOISE = r"\s*订单详情$|-\d{6,}$"  # " 订单详情" suffix, per-order coupon numbers
 
 LAYOUT = Layout(
     name="meituan",
@@ -69,6 +70,10 @@ class MeituanImporter(LayoutImporter):
         return parsed
 
     def derive(self, out: pd.DataFrame, cells: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
+        # The bill has no payee column; the order title names the shop ("满记甜品（…店） 订单详情",
+        # "美团商家代金券-2898…"), which is what "a payee never seen before" must compare.
+        out["counterparty"] = out["description"].astype(str).str.replace(
+            _TITLE_NOISE, "", regex=True).str.strip()
         if SUCCESS_TIME in cells.columns:
             out.loc[(cells[SUCCESS_TIME] == "").to_numpy(), "status"] = "unknown"
         is_refund = (out["kind"].eq("refund") & out["direction"].ne("out")).to_numpy()
