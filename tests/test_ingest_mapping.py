@@ -154,3 +154,31 @@ def test_tab_delimiter_and_decimal_comma(tmp_path):
     assert (row.amount, row.direction, row.status) == (123450, "out", "success")
     assert row.time.isoformat() == "2026-02-01T10:00:00+00:00"
     assert row.txn_id.startswith("mapped-")  # no id column: a stable hash of the row
+
+
+ONELINE = DATA / "ingest" / "mapping" / "oneline-bank.csv"
+ONELINE_MAP = ("time=Booking date,amount=Amount,counterparty=Payee,currency_column=Currency,"
+               "direction=Type,status=State,time_format=%Y-%m-%d %H:%M,tz=Europe/Berlin")
+
+
+def test_one_line_mapping_on_the_command_line():
+    result = CliRunner().invoke(cli, ["inspect", "--json", "--map", ONELINE_MAP, str(ONELINE)])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)["files"][0]
+    assert (report["rows_total"], report["rows_rejected"]) == (3, 0)
+    assert report["status_counts"]["pending"] == 1
+    frame = walletwatch.load([ONELINE], mapping=ONELINE_MAP).frame
+    assert list(frame["direction"]) == ["out", "in", "out"]  # Debit / Credit words
+    assert list(frame["amount"]) == [450, 250000, 1999]
+    assert iso_local(frame["time"][0], frame["tz"][0]) == "2026-03-01T10:00:00+01:00"
+
+
+@pytest.mark.parametrize("bad, words", [
+    ("time=Booking date,amount", "not KEY=VALUE"),
+    ("time=Booking date,amount=Amount,colour=blue", "unknown key 'colour'"),
+    ("time=Booking date,currency=EUR", "amount is missing"),
+])
+def test_one_line_mapping_mistakes_are_usage_errors(bad, words):
+    result = CliRunner().invoke(cli, ["inspect", "--map", bad, str(ONELINE)])
+    assert result.exit_code == 2
+    assert words in result.stderr and "Traceback" not in result.output

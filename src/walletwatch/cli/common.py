@@ -54,9 +54,9 @@ def input_options(func: Callable) -> Callable:
         click.option("--tz", metavar="ZONE",
                      help="Time zone of the times in the files (default: the provider's, "
                           "e.g. Asia/Shanghai for Alipay and WeChat)."),
-        click.option("--map", "mapping", metavar="MAPPING.toml",
-                     type=click.Path(dir_okay=False),
-                     help="Column mapping for a CSV layout walletwatch does not know."),
+        click.option("--map", "mapping", metavar="MAPPING.toml|FIELD=COLUMN,...",
+                     help="Column mapping for a CSV layout walletwatch does not know: a TOML "
+                          "file, or pairs such as 'time=Date,amount=Amount,currency=EUR'."),
     ]
     for decorator in reversed(decorators):
         func = decorator(func)

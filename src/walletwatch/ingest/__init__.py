@@ -112,7 +112,8 @@ def load(
         format: an importer name to skip detection (see ``walletwatch formats``).
         encoding: the text encoding, to skip detection.
         tz: the time zone the export's wall-clock times are in, overriding the provider's.
-        mapping: a TOML column-mapping file for a CSV layout walletwatch does not know.
+        mapping: a TOML column-mapping file for a CSV layout walletwatch does not know, or the
+            same as ``FIELD=COLUMN,...`` pairs (see ``walletwatch.ingest.mapping_flags``).
         progress: called with a number of bytes processed, for progress bars.
 
     A file that cannot be read does not stop the others: its report carries ``error``.
@@ -149,8 +150,11 @@ def _check_tz(tz: str | None) -> None:
 
 def _forced_importer(format: str | None, mapping: str | Path | None):
     if mapping is not None:
-        from walletwatch.ingest.mapping import importer_from_file
+        from walletwatch.ingest.mapping import importer_from_dict, importer_from_file
+        from walletwatch.ingest.mapping_flags import looks_inline, mapping_from_flags
 
+        if looks_inline(str(mapping)):
+            return importer_from_dict(mapping_from_flags(str(mapping)), "--map")
         return importer_from_file(Path(mapping))
     if format is not None:
         return registry.get(format)
