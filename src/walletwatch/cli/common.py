@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -83,22 +84,23 @@ def file_errors(result, ctx: click.Context) -> bool:
     return failed
 
 
-def progress_callback(ctx: click.Context, total_bytes: int):
-    """A rich progress bar on stderr for large inputs (None when quiet or not a terminal)."""
-    if quiet(ctx) or total_bytes < 8 * 1024 * 1024 or not sys.stderr.isatty():
-        return None, None
-    from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
+@contextmanager
+def reading_progress(ctx: click.Context, files) -> Iterator[Callable[[int], None] | None]:
+    """A rich progress bar on stderr while large inputs are read; yields the callback the
+    library calls with bytes read, or None (quiet, not a terminal, or small files)."""
+    total = sum(os.path.getsize(f) for f in files if os.path.isfile(f))
+    if quiet(ctx) or total < 8 * 1024 * 1024 or not sys.stderr.isatty():
+        yield None
+        return
     from rich.console import Console
+    from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
 
     progress = Progress("[progress.description]{task.description}", BarColumn(),
                         DownloadColumn(), TimeRemainingColumn(),
                         console=Console(stderr=True), transient=True)
-    task = progress.add_task("reading", total=total_bytes)
-
-    def advance(count: int) -> None:
-        progress.update(task, advance=count)
-
-    return progress, advance
+    task = progress.add_task("reading", total=total)
+    with progress:
+        yield lambda count: progress.update(task, advance=count)
 
 
 EXIT_CODES_HELP = (

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 
 import click
@@ -12,7 +11,7 @@ from walletwatch.cli.common import (
     file_errors,
     input_options,
     library_errors,
-    progress_callback,
+    reading_progress,
 )
 from walletwatch.errors import ExitCode
 
@@ -33,15 +32,9 @@ def inspect_command(ctx, files, fmt, encoding, tz, mapping, as_json, strict):
     """
     from walletwatch.ingest import load
 
-    total = sum(os.path.getsize(f) for f in files if os.path.isfile(f))
-    bar, advance = progress_callback(ctx, total)
-    with library_errors(ctx):
-        if bar:
-            with bar:
-                result = load(files, format=fmt, encoding=encoding, tz=tz, mapping=mapping,
-                              progress=advance)
-        else:
-            result = load(files, format=fmt, encoding=encoding, tz=tz, mapping=mapping)
+    with library_errors(ctx), reading_progress(ctx, files) as advance:
+        result = load(files, format=fmt, encoding=encoding, tz=tz, mapping=mapping,
+                      progress=advance)
     if as_json:
         echo_json(result.to_dict())
     else:

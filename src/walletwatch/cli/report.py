@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from walletwatch.cli.common import input_options, library_errors, quiet, warn
+from walletwatch.cli.common import input_options, library_errors, quiet, reading_progress, warn
 from walletwatch.errors import ConfigError, ExitCode
 
 
@@ -91,10 +91,14 @@ def report_command(ctx, files, out, lang, jurisdiction, case, finding_ids, show_
 
         scan_options = {"config": load_config(config_path), "as_of": as_of, "format": fmt,
                         "encoding": encoding, "tz": tz, "mapping": mapping}
-        outcome = make_report(list(files), out, case=case, lang=lang,
-                              jurisdiction=jurisdiction, finding_ids=list(finding_ids) or None,
-                              show_identifiers=show_identifiers, font=font, now=_now(now),
-                              scan_options=scan_options)
+        with reading_progress(ctx, files) as advance:
+            if advance is not None:
+                scan_options["progress"] = advance
+            outcome = make_report(list(files), out, case=case, lang=lang,
+                                  jurisdiction=jurisdiction,
+                                  finding_ids=list(finding_ids) or None,
+                                  show_identifiers=show_identifiers, font=font, now=_now(now),
+                                  scan_options=scan_options)
     for note in outcome.notes:
         warn(f"note: {note}")
     if not quiet(ctx):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 
 import click
 
@@ -11,7 +10,7 @@ from walletwatch.cli.common import (
     file_errors,
     input_options,
     library_errors,
-    progress_callback,
+    reading_progress,
 )
 from walletwatch.errors import ConfigError, ExitCode
 
@@ -62,17 +61,12 @@ def scan_command(ctx, files, fmt, encoding, tz, mapping, as_json, scores_path, c
     from walletwatch.config import load_config
     from walletwatch.scan import scan
 
-    total = sum(os.path.getsize(f) for f in files if os.path.isfile(f))
-    bar, advance = progress_callback(ctx, total)
     with library_errors(ctx):
         config = load_config(config_path, _overrides(settings))
-        kwargs = {"config": config, "as_of": as_of, "format": fmt, "encoding": encoding,
-                  "tz": tz, "mapping": mapping, "allowlist_path": allowlist_path}
-        if bar:
-            with bar:
-                result = scan(files, progress=advance, **kwargs)
-        else:
-            result = scan(files, **kwargs)
+        with reading_progress(ctx, files) as advance:
+            result = scan(files, config=config, as_of=as_of, format=fmt, encoding=encoding,
+                          tz=tz, mapping=mapping, allowlist_path=allowlist_path,
+                          progress=advance)
         if scores_path:
             result.write_scores(scores_path)
     if as_json:
