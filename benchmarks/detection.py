@@ -37,7 +37,7 @@ from sklearn.metrics import average_precision_score
 from walletwatch.config import Config
 from walletwatch.findings import at_least
 from walletwatch.model.features import scored_mask
-from walletwatch.scan import scan
+from walletwatch.pipeline import scan
 from walletwatch.synth.incidents import RULES, UNRECOGNISED
 from walletwatch.synth.render import render
 from walletwatch.synth.simulate import simulate_owner

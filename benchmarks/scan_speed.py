@@ -44,7 +44,7 @@ def baseline(path: Path) -> tuple[float, int]:
 def walletwatch_scan(path: Path) -> tuple[float, int, int, dict[str, float]]:
     from walletwatch.config import Config
     from walletwatch.ingest import load
-    from walletwatch.scan import scan_frame
+    from walletwatch.pipeline import scan_frame
 
     begin = time.perf_counter()
     loaded = load([path])

@@ -5,7 +5,7 @@ from __future__ import annotations
 from detection_helpers import codes, frame, row
 
 from walletwatch.config import Config
-from walletwatch.scan import scan_frame
+from walletwatch.pipeline import scan_frame
 
 AS_OF = "2025-03-01 12:00:00"
 

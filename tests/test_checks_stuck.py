@@ -6,7 +6,7 @@ import pytest
 from detection_helpers import codes, frame, row
 
 from walletwatch.config import load_config
-from walletwatch.scan import scan_frame
+from walletwatch.pipeline import scan_frame
 
 AS_OF = "2025-03-10 12:00:00"
 

@@ -81,7 +81,7 @@ def test_allowlisted_payee_is_not_novel():
 
 
 def test_scan_with_a_detector_fitted_on_history_does_not_refit():
-    from walletwatch.scan import scan_frame
+    from walletwatch.pipeline import scan_frame
 
     data = history()
     since = pd.Timestamp("2025-03-01", tz="Asia/Shanghai")

@@ -152,3 +152,11 @@ def test_set_overrides_the_config(statement):
                             statement).stdout)
     assert doc["settings"]["stuck"]["topup_hours"] == 1.0
     assert CliRunner().invoke(cli, ["scan", "--set", "nonsense", statement]).exit_code == 2
+
+
+def test_the_library_scan_stays_a_function_after_the_pipeline_is_imported():
+    """`walletwatch.scan(...)` is the public API; no submodule may shadow it."""
+    import walletwatch
+    from walletwatch.pipeline import ScanResult  # noqa: F401  (imports the pipeline module)
+
+    assert callable(walletwatch.scan) and callable(walletwatch.load)

@@ -10,7 +10,7 @@ from detection_helpers import records, row
 from walletwatch import allowlist
 from walletwatch.config import Config, load_config, read_toml
 from walletwatch.errors import ConfigError
-from walletwatch.scan import scan
+from walletwatch.pipeline import scan
 from walletwatch.synth.render import render
 
 

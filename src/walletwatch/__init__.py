@@ -13,7 +13,7 @@ __version__ = "0.1.0"
 _LAZY = {
     "load": ("walletwatch.ingest", "load"),
     "IngestResult": ("walletwatch.ingest", "IngestResult"),
-    "scan": ("walletwatch.scan", "scan"),
+    "scan": ("walletwatch.pipeline", "scan"),
 }
 
 __all__ = ["__version__", *_LAZY]

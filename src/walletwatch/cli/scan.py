@@ -59,7 +59,7 @@ def scan_command(ctx, files, fmt, encoding, tz, mapping, as_json, scores_path, c
       walletwatch scan --json --scores scores.csv statement.csv > scan.json
     """
     from walletwatch.config import load_config
-    from walletwatch.scan import scan
+    from walletwatch.pipeline import scan
 
     with library_errors(ctx):
         config = load_config(config_path, _overrides(settings))

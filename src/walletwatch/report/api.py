@@ -47,7 +47,7 @@ def read_scan_document(path: str | Path) -> dict[str, Any] | None:
 def _scan(files: list[str], scan_options: dict[str, Any]):
     """Run the scan on exports: (scan document, chart activity)."""
     from walletwatch.report.chart import activity_points
-    from walletwatch.scan import scan
+    from walletwatch.pipeline import scan
 
     result = scan(files, **scan_options)
     for report in getattr(result.ingest, "files", []) or []:
@@ -67,7 +67,7 @@ def make_report(files: list[str], out: str | Path, *, case: str | Path | None = 
         files: statement exports, or one saved scan document (``scan --json``).
         out: the file to write (``.md``, ``.html``, ``.pdf``, ``.json`` or ``.csv``).
         case: the case file (see ``walletwatch.casefile.load_case``).
-        scan_options: passed to ``walletwatch.scan.scan`` (config, as_of, format, ...).
+        scan_options: passed to ``walletwatch.pipeline.scan`` (config, as_of, format, ...).
     """
     kind = format_for(out)  # fail on a bad extension before any work
     if not files:
