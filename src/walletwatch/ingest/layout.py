@@ -7,16 +7,15 @@ declaration); ``LayoutImporter`` does the rest. Formats with real quirks subclas
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from walletwatch.errors import ExcelResaved
 from walletwatch.ingest.base import Detection, Notice, ParseOptions, Parsed, Rejected, Sample
+from walletwatch.ingest.preamble import preamble_meta
 from walletwatch.ingest.convert import (
     map_statuses,
     parse_amounts,
@@ -310,25 +309,3 @@ def link_refunds_by_prefix(out: pd.DataFrame, separator: str = "_") -> pd.DataFr
     out.loc[linked, "refund_of"] = prefix[linked]
     out.loc[linked, "kind"] = "refund"
     return out
-
-
-_DATE = r"(\d{4}-\d{2}-\d{2}(?: \d{2}:\d{2}:\d{2})?)"
-_PERIOD = re.compile(
-    rf"起始(?:时间|日期)[:：]\s*\[?{_DATE}\]?\s*终止(?:时间|日期)[:：]\s*\[?{_DATE}\]?"
-)
-_RANGE = re.compile(r"日期区间[:：]\s*([\d\-]+)\s*至\s*([\d\-]+)")
-_EXPORTED = re.compile(r"(?:导出时间|申请时间)[:：]\s*\[?([\d\-: ]+\d)\]?")
-_COUNT = re.compile(r"共[:：]?\s*(\d+)\s*笔记录")
-
-
-def preamble_meta(lines: list[str]) -> dict[str, Any]:
-    """Period, export time and declared record count printed around the table (wall-clock)."""
-    meta: dict[str, Any] = {}
-    for line in lines:
-        if "period_start" not in meta and (match := _PERIOD.search(line) or _RANGE.search(line)):
-            meta["period_start"], meta["period_end"] = match.group(1).strip(), match.group(2).strip()
-        if "exported_at" not in meta and (match := _EXPORTED.search(line)):
-            meta["exported_at"] = match.group(1).strip()
-        if "declared_rows" not in meta and (match := _COUNT.search(line)):
-            meta["declared_rows"] = int(match.group(1))
-    return meta

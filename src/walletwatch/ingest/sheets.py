@@ -9,7 +9,8 @@ the title in cell A1), then the first in workbook order.
 from __future__ import annotations
 
 from walletwatch.ingest.base import Detection, ParseOptions, Parsed, Sample
-from walletwatch.ingest.layout import LayoutImporter, preamble_meta
+from walletwatch.ingest.layout import LayoutImporter
+from walletwatch.ingest.preamble import preamble_meta
 from walletwatch.ingest.xlsx import read_sheet_table
 
 
