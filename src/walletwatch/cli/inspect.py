@@ -48,15 +48,18 @@ def inspect_command(ctx, files, fmt, encoding, tz, mapping, as_json, strict):
 
 def _print_summary(result) -> None:
     from rich.console import Console
+    from rich.markup import escape
     from rich.table import Table
 
-    console = Console(file=sys.stdout, width=110)
+    # Everything below comes from the file (path, header cells, statuses, cell values):
+    # printed as written, never interpreted as rich markup.
+    console = Console(file=sys.stdout, width=110, highlight=False)
     for report in result.files:
         if report.error is not None:
             continue
-        console.print(f"[bold]{report.path}[/bold]")
+        console.print(f"[bold]{escape(report.path)}[/bold]")
         console.print(f"  format {report.format}, encoding {report.encoding}")
-        console.print(f"  found by: {report.detection}", soft_wrap=True)
+        console.print(f"  found by: {escape(report.detection)}", soft_wrap=True)
         console.print(f"  sha256 {report.sha256}")
         period = report.period
         console.print(f"  period {period['start']} → {period['end']}")
@@ -68,13 +71,13 @@ def _print_summary(result) -> None:
         if report.rejected:
             table = Table("line", "reason", "message", box=None, padding=(0, 2))
             for rejected in report.rejected[:50]:
-                table.add_row(str(rejected.line), rejected.reason, rejected.message)
+                table.add_row(str(rejected.line), rejected.reason, escape(rejected.message))
             console.print(table)
             if len(report.rejected) > 50:
                 console.print(f"  … {len(report.rejected) - 50} more (use --json for all)")
         for notice in report.notices:
             line = f" (line {notice.line})" if notice.line else ""
-            console.print(f"  note {notice.code}{line}: {notice.message}")
+            console.print(f"  note {notice.code}{line}: {escape(notice.message)}")
 
 
 @click.command("formats")

@@ -9,6 +9,14 @@ _STYLE = {"high": "bold red", "medium": "yellow", "low": "cyan", "info": "dim"}
 _SHOWN = 30  # findings listed in full; the rest are counted (all are in --json)
 
 
+def _plain(text: object) -> str:
+    """Data from an export (names, paths, statuses) printed as written, never as rich markup:
+    a merchant called "[/bold]" must not break or restyle the output."""
+    from rich.markup import escape
+
+    return escape(str(text))
+
+
 def print_summary(result, files, fail_on: str) -> None:
     from rich.console import Console
 
@@ -31,9 +39,9 @@ def _read(console, result) -> None:
     console.print("[bold]Read[/bold]")
     for report in getattr(result.ingest, "files", []) or []:
         if report.error is not None:
-            console.print(f"  {report.path}: [red]not read[/red] ({report.error.code})")
+            console.print(f"  {_plain(report.path)}: [red]not read[/red] ({report.error.code})")
             continue
-        console.print(f"  {report.path}: {report.format}, {report.rows_ok} transactions "
+        console.print(f"  {_plain(report.path)}: {report.format}, {report.rows_ok} transactions "
                       f"({report.rows_rejected} rows rejected)")
         console.print(f"    {report.period['start']} → {report.period['end']}")
     document = result.document()
@@ -58,6 +66,7 @@ def _table(console, findings) -> None:
 
 def _reasons(console, findings) -> None:
     from rich.padding import Padding
+    from rich.text import Text
 
     if not findings:
         return
@@ -65,15 +74,15 @@ def _reasons(console, findings) -> None:
     for n, finding in enumerate(findings, start=1):
         console.print(f" {n}. [{_STYLE[finding.severity]}]{finding.title['en']}[/] "
                       f"({finding.title['zh']})")
-        console.print(Padding(finding.reason["en"], (0, 0, 0, 4), expand=False))
-        console.print(Padding(finding.reason["zh"], (0, 0, 0, 4), expand=False))
+        for lang in ("en", "zh"):
+            console.print(Padding(Text(finding.reason[lang]), (0, 0, 0, 4), expand=False))
 
 
 def _next(console, result, files, fail_on: str) -> None:
     console.print("\n[bold]Next[/bold]")
     quoted = " ".join(shlex.quote(str(f)) for f in files)
     if result.findings:
-        console.print(f"  walletwatch report {quoted} --out report.html")
+        console.print(f"  walletwatch report {_plain(quoted)} --out report.html")
         console.print("      an evidence pack to complain to the wallet")
     if any(f.category == "unrecognised" for f in result.findings):
         console.print("  walletwatch allow PAYEE")
