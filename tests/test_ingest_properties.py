@@ -97,3 +97,18 @@ def mangled_export(draw):
 @given(mangled_export())
 def test_mangled_exports_never_crash(data):
     assert_clean(inspect_bytes(data))
+
+
+@settings(max_examples=25, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(mangled_export())
+def test_mangled_exports_scan_without_a_traceback(data):
+    """The whole pipeline (checks, model, the rich summary) copes with what ingest lets in."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "statement.csv"
+        path.write_bytes(data)
+        result = CliRunner().invoke(cli, ["scan", str(path)])
+    assert result.exception is None or isinstance(result.exception, SystemExit), (
+        f"unexpected {type(result.exception).__name__}: {result.exception}"
+    )
+    assert result.exit_code in (0, 1, 3), result.output
