@@ -174,7 +174,7 @@ _WECHAT_DIRECTION = {"out": "支出", "in": "收入", "neutral": "/"}
 
 def _wechat_status(r: SynthTxn) -> str:
     if r.kind == "refund":
-        return "已全额退款"
+        return "退款中" if r.status == "pending" else "已全额退款"
     if r.status == "refunded":
         return "已全额退款"
     if r.status == "pending":
