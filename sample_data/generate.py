@@ -122,9 +122,9 @@ class Owner:
                                                 int(self.rng.integers(0, 60))))
         value = habit.median * float(np.exp(self.rng.normal(0, habit.spread)))
         amount = Decimal(f"{max(value, 1.0):.2f}")
-        fields = dict(kind=habit.kind, direction=habit.direction, method=habit.method,
-                      category=habit.category, description=habit.description,
-                      counterparty_account=habit.account)
+        fields = {"kind": habit.kind, "direction": habit.direction, "method": habit.method,
+                  "category": habit.category, "description": habit.description,
+                  "counterparty_account": habit.account}
         if habit.direction == "out" and self.rng.random() < retry_rate:
             # A benign failure: the payment fails, the owner retries a minute later.
             self.add(when, amount, habit.counterparty, status="failed", **fields)
