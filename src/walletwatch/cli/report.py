@@ -13,14 +13,9 @@ from walletwatch.errors import ConfigError, ExitCode
 def _now(value: str | None):
     if value is None:
         return None
-    from datetime import datetime
+    from walletwatch.report.build import parse_now
 
-    try:
-        parsed = datetime.fromisoformat(value)
-    except ValueError as exc:
-        raise ConfigError(f"--now {value!r} is not an ISO 8601 time",
-                          "e.g. 2024-03-10T09:00:00+08:00") from exc
-    return parsed if parsed.tzinfo else parsed.astimezone()
+    return parse_now(value, f"--now {value!r}")
 
 
 def _init_case(out: str | None, lang: str | None) -> None:

@@ -102,13 +102,18 @@ def clock() -> datetime:
     """The generated-at time: ``WALLETWATCH_NOW`` (ISO 8601) when set, so tests are stable."""
     fixed = os.environ.get("WALLETWATCH_NOW")
     if fixed:
-        try:
-            value = datetime.fromisoformat(fixed)
-        except ValueError as exc:
-            raise ConfigError(f"WALLETWATCH_NOW={fixed!r} is not an ISO 8601 time",
-                              "e.g. 2024-03-10T09:00:00+08:00") from exc
-        return value if value.tzinfo else value.astimezone()
+        return parse_now(fixed, f"WALLETWATCH_NOW={fixed!r}")
     return datetime.now().astimezone()
+
+
+def parse_now(text: str, where: str) -> datetime:
+    """An ISO 8601 generated-at time; without an offset it is taken as local time."""
+    try:
+        value = datetime.fromisoformat(text)
+    except ValueError as exc:
+        raise ConfigError(f"{where} is not an ISO 8601 time",
+                          "e.g. 2024-03-10T09:00:00+08:00") from exc
+    return value if value.tzinfo else value.astimezone()
 
 
 def default_lang(provider: str) -> str:
