@@ -6,7 +6,7 @@ Every importer produces a DataFrame with exactly ``COLUMNS``. Conventions:
   never a float. ``amount`` is the magnitude (>= 0); ``direction`` gives the sign.
   ``format_amount`` / ``to_decimal`` turn them back into exact decimals.
 * ``time`` is timezone-aware and stored in UTC; ``tz`` holds the zone the provider wrote the
-  time in (``Asia/Shanghai`` for Alipay/WeChat), so ``local_time`` shows it as the export did.
+  time in (``Asia/Shanghai`` for Alipay/WeChat), so ``iso_local`` shows it as the export did.
 * ``source_line`` is the 1-based physical line of the record in the file (the worksheet row for
   xlsx).
 """
@@ -83,10 +83,6 @@ def format_amount(minor: int, currency: str) -> str:
     return f"{value:.{exp}f}"
 
 
-def signed_minor(amount: int, direction: str) -> int:
-    return -int(amount) if direction == "out" else int(amount)
-
-
 # --- status vocabulary -------------------------------------------------------------------
 # Words that always mean "in progress" or "failed", whatever the provider's own table says.
 _PENDING_WORDS = re.compile(
@@ -124,11 +120,6 @@ def empty_frame() -> pd.DataFrame:
     frame["fee"] = pd.Series([], dtype="Int64")
     frame["source_line"] = pd.Series([], dtype="int64")
     return frame[list(COLUMNS)]
-
-
-def local_time(time: pd.Timestamp, tz: str) -> pd.Timestamp:
-    """The time as the provider wrote it (in the provider's zone)."""
-    return time.tz_convert(tz)
 
 
 def iso_local(time: pd.Timestamp, tz: str) -> str:
