@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from walletwatch.errors import ExitCode, WalletwatchError
+from walletwatch.errors import WalletwatchError
 
 
 class CommandError(click.ClickException):
@@ -101,9 +101,3 @@ def reading_progress(ctx: click.Context, files) -> Iterator[Callable[[int], None
     task = progress.add_task("reading", total=total)
     with progress:
         yield lambda count: progress.update(task, advance=count)
-
-
-EXIT_CODES_HELP = (
-    f"Exit codes: {ExitCode.OK} ok; {ExitCode.FINDINGS} findings at --fail-on or rejected rows "
-    f"under --strict; {ExitCode.USAGE} usage; {ExitCode.INPUT} unreadable input."
-)
