@@ -61,10 +61,20 @@ def test_pending_seen_again_as_success_is_not_stuck():
     assert run([first, done]) == []
 
 
-def test_completed_under_another_reference_is_not_stuck():
+def test_a_later_top_up_of_the_same_amount_does_not_complete_a_stuck_one():
+    # A success under another id is a retry or a new top-up, never proof the first arrived.
     first = pending("2025-03-08 06:00:00", "topup")
-    done = row("2025-03-08 09:00:00", "200.00", "余额充值", kind="topup", direction="neutral")
-    assert run([first, done]) == []
+    retry = row("2025-03-09 09:00:00", "200.00", "余额充值", kind="topup", direction="neutral")
+    (finding,) = run([first, retry])
+    assert finding.check == "stuck-topup"
+    assert [t.txn_id for t in finding.transactions] == [first["txn_id"]]
+
+
+def test_a_pending_item_the_provider_links_to_a_completed_row_is_not_stuck():
+    first = pending("2025-03-08 06:00:00", "refund")
+    back = row("2025-03-08 09:00:00", "200.00", "余额充值", kind="refund", direction="in",
+               refund_of=first["txn_id"])
+    assert run([first, back]) == []
 
 
 def test_deadline_is_configurable():

@@ -33,6 +33,7 @@ class FailedSettings:
     retry_window_minutes: float = 60.0  # a success at the same payee this soon is a retry
     cluster_min: int = 3  # this many failures ...
     cluster_window_hours: float = 24.0  # ... within this window form a cluster
+    attempt_cluster_minutes: float = 60.0  # or this many attempts (closed ones too) this close
     payee_cluster_min: int = 3  # or this many failures at one payee ...
     payee_cluster_window_days: float = 7.0  # ... within this window
     refund_window_days: float = 30.0  # a same-amount credit from the payee this soon is a refund
@@ -62,19 +63,28 @@ class UnrecognisedSettings:
     """Rules for activity the owner probably did not make, combined with the model."""
 
     enabled: bool = True
-    threshold: float = 0.5  # risk score at or above which a transaction is flagged
-    medium_threshold: float = 0.7  # an incident whose top score reaches this is medium ...
-    high_threshold: float = 0.8  # ... and this, high (flagged below: low)
+    threshold: float = 0.5  # scores below this are unflagged (a matched tier scores above)
     warmup_days: float = 21.0  # no baseline before this much history ...
     warmup_transactions: int = 15  # ... or this many outgoing transactions
     incident_gap_hours: float = 12.0  # flagged transactions closer than this form one incident
-    burst_window_minutes: float = 60.0
-    burst_min_new_payees: int = 3
-    tiny_amount: float = 5.0  # card testing: charges at or below this (major units)
-    card_test_min: int = 3
-    large_factor: float = 5.0  # "large": this many times the owner's typical amount
-    rare_hour_share: float = 0.05  # an hour holding less than this share of history is unusual
-    velocity_factor: float = 4.0  # 24 h count this many times the owner's daily normal
+    # Evidence tiers (walletwatch.model.tiers says which tier uses which):
+    burst_window_minutes: float = 60.0  # new payees this close to each other form a burst ...
+    burst_min_new_payees: int = 3  # ... when there are this many
+    burst_large_factor: float = 3.0  # "large" inside a burst: this many times the typical payment
+    tiny_amount: float = 10.0  # card testing: attempts at or below this (and half the typical)
+    card_test_min: int = 3  # ... this many of them ...
+    probe_window_minutes: float = 30.0  # ... this close to each other
+    follow_window_hours: float = 24.0  # a large charge at a new payee this soon after probes
+    large_transfer_factor: float = 10.0  # a transfer to a new person this many times typical ...
+    transfer_usual_factor: float = 4.0  # ... and this many times the usual earlier transfer
+    large_factor: float = 10.0  # a record payment to a new payee this many times typical: low
+    spike_factor: float = 2.5  # at a familiar payee: this many times the usual amount there ...
+    spike_window_days: float = 14.0  # ... twice or more within this window: medium
+    rare_hour_share: float = 0.02  # an hour holding less than this share of history is unusual
+    never_hour_share: float = 0.005  # ... and under this share, an hour the holder never pays at
+    steady_min_repeats: int = 2  # hindsight: paid again at least this often afterwards ...
+    steady_min_gap_days: float = 5.0  # ... at least this many days apart, at a steady cadence
+    velocity_factor: float = 4.0  # ranking: 24 h count this many times the owner's daily normal
     model_weight: float = 0.45  # weight of the isolation forest in the combined score
 
 

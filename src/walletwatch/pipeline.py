@@ -144,12 +144,15 @@ def scan_frame(
     u = config.unrecognised
     features = build_features(frame, allowlist=payees, warmup_days=u.warmup_days,
                               warmup_transactions=u.warmup_transactions)
-    risk = score(features, u, config.model, detector) if u.enabled else None
+    # A scan judges the whole statement after the fact (hindsight); see model.tiers.
+    risk = score(features, u, config.model, detector, hindsight=True) if u.enabled else None
     scores = np.zeros(len(frame))
+    flagged = np.zeros(len(frame), dtype=bool)
     if risk is not None and len(risk.table):
         scores[risk.table["row"].to_numpy()] = risk.table["risk"].to_numpy()
+        flagged[risk.table["row"].to_numpy()] = risk.table["flagged"].to_numpy()
     frame["score"] = scores
-    frame["flagged"] = scores >= u.threshold if u.enabled else False
+    frame["flagged"] = flagged
     ctx = Context(frame=frame, config=config, as_of=when, allowlist=tuple(payees),
                   risk=risk.table if risk is not None else None)
     ctx.cache["detector"] = risk.detector if risk is not None else None

@@ -166,13 +166,16 @@ def local(row: Row, fmt: str = "%Y-%m-%d %H:%M") -> str:
     return row["time"].tz_convert(row["tz"]).strftime(fmt)
 
 
-def hours_text(hours: float) -> tuple[str, str]:
+def duration_text(hours: float) -> tuple[str, str]:
+    """A duration as people write it, English and Chinese: ``26 minutes`` / ``26 分钟``,
+    ``1 hour``, ``24 hours`` / ``24 小时``, ``2.5 hours``, ``3 days`` / ``3 天``, ``2.6 days``."""
     if hours < 1:
         minutes = max(round(hours * 60), 1)
         return f"{minutes} minute{'s' if minutes != 1 else ''}", f"{minutes} 分钟"
-    if hours >= 48:
-        return f"{hours / 24:.1f} days", f"{hours / 24:.1f} 天"
-    return f"{hours:.1f} hours", f"{hours:.1f} 小时"
+    value, en_unit, zh_unit = (hours / 24, "day", "天") if hours >= 48 else (hours, "hour", "小时")
+    number = f"{value:.1f}".removesuffix(".0")
+    plural = "" if number == "1" else "s"
+    return f"{number} {en_unit}{plural}", f"{number} {zh_unit}"
 
 
 def chains(times: pd.Series, gap_seconds: float) -> np.ndarray:

@@ -1,22 +1,33 @@
 """``failure-cluster``: repeated failures, which often mean a blocked card or account.
 
-Two shapes (``[failed]`` settings): at least ``cluster_min`` failed attempts within
-``cluster_window_hours`` of each other, or at least ``payee_cluster_min`` failures at one payee
-within ``payee_cluster_window_days``. A payee cluster already inside a time cluster is not
-repeated. Severity ``medium``.
+Three shapes (``[failed]`` settings): at least ``cluster_min`` explicit failures (status
+``failed``: declined, 支付失败) within ``cluster_window_hours`` of each other (closed orders
+count too when, at the holder's own rate of closed orders, that many in the window would be a
+surprise: Alipay prints failures as 交易关闭, but some people leave orders unpaid daily); as many failed
+or closed attempts within ``attempt_cluster_minutes`` (Alipay shows failures as closed
+orders, and people do not leave three orders unpaid within the hour); or at least
+``payee_cluster_min`` explicit failures at one payee within ``payee_cluster_window_days``
+(the same payment tried again and again). Orders that merely closed unpaid over a day or a
+week are not a cluster: people leave orders unpaid every day. A
+payee cluster already inside a time cluster is not repeated. Severity ``medium``.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 
 import numpy as np
 import pandas as pd
 
-from walletwatch.checks.base import Context, as_rows, chains, hours_text, local, make
+from walletwatch.checks.base import Context, as_rows, chains, duration_text, local, make
 from walletwatch.checks.failed import attempts, debited
 from walletwatch.findings import Finding
 from walletwatch.model.features import epoch_seconds
+
+# P(cluster_min in one window) at the holder's own rate: a sliding window over ~180 days is
+# many overlapping windows, so the bar is low enough that a statement rarely crosses it by chance.
+SURPRISE = 1e-4
 
 
 def dense_groups(times: pd.Series, minimum: int, window: pd.Timedelta) -> list[np.ndarray]:
@@ -33,6 +44,24 @@ def dense_groups(times: pd.Series, minimum: int, window: pd.Timedelta) -> list[n
     return [picked[labels == k] for k in np.unique(labels)]
 
 
+def poisson_tail(mean: float, k: int) -> float:
+    """P(N >= k) for N ~ Poisson(mean)."""
+    term, below = math.exp(-mean), 0.0
+    for i in range(k):
+        below += term
+        term *= mean / (i + 1)
+    return max(1.0 - below, 0.0)
+
+
+def closed_orders_are_rare(frame: pd.DataFrame, failed: pd.DataFrame, settings) -> bool:
+    """True when, at this holder's own rate of failed and closed (unpaid) orders,
+    ``cluster_min`` of them within ``cluster_window_hours`` would be a surprise (under
+    ``SURPRISE``): then closed orders count in the time clusters as failures do."""
+    span_days = max((frame["time"].max() - frame["time"].min()).total_seconds() / 86400, 1.0)
+    mean = len(failed) / span_days * settings.cluster_window_hours / 24
+    return poisson_tail(mean, settings.cluster_min) <= SURPRISE
+
+
 class Check:
     codes = ("failure-cluster",)
 
@@ -44,13 +73,21 @@ class Check:
             return
         seen: set[int] = set()
         window = pd.Timedelta(hours=settings.cluster_window_hours)
-        for group in dense_groups(failed["time"], settings.cluster_min, window):
-            rows = failed.iloc[group]
+        explicit = failed[failed["status"].eq("failed")]
+        counted = failed if closed_orders_are_rare(ctx.frame, failed, settings) else explicit
+        for group in dense_groups(counted["time"], settings.cluster_min, window):
+            rows = counted.iloc[group]
             seen.update(rows.index)
             yield self._finding(rows, None)
-        payees = ctx.payees()[failed.index]
+        quick = pd.Timedelta(minutes=settings.attempt_cluster_minutes)
+        for group in dense_groups(failed["time"], settings.cluster_min, quick):
+            rows = failed.iloc[group]
+            if not set(rows.index) <= seen:
+                seen.update(rows.index)
+                yield self._finding(rows, None)
+        payees = ctx.payees()[explicit.index]
         window = pd.Timedelta(days=settings.payee_cluster_window_days)
-        for payee, at_payee in failed.groupby(payees.to_numpy(), sort=True):
+        for payee, at_payee in explicit.groupby(payees.to_numpy(), sort=True):
             if len(at_payee) < settings.payee_cluster_min:
                 continue
             for group in dense_groups(at_payee["time"], settings.payee_cluster_min, window):
@@ -63,16 +100,16 @@ class Check:
         rows = as_rows(frame)
         first, last = rows[0], rows[-1]
         span = (last["time"] - first["time"]).total_seconds() / 3600
-        en_span, zh_span = hours_text(span)
+        en_span, zh_span = duration_text(span)
         payees = frame["counterparty"].nunique()
         one = payee is not None or payees == 1
         where_en = f"at {first['counterparty']}" if one else f"at {payees} payees"
-        where_zh = f"在 {first['counterparty']}" if one else f"涉及 {payees} 个收款方"
+        where_zh = f"向{first['counterparty']}付款" if one else f"向 {payees} 个收款方付款"
         reason = {
             "en": f"{len(rows)} failed payment attempts {where_en} within {en_span}, "
                   f"from {local(first)} to {local(last)}.",
-            "zh": f"{local(first)} 至 {local(last)}（{zh_span}内）{where_zh}共有 {len(rows)} "
-                  f"次支付失败。",
+            "zh": f"{local(first)} 至 {local(last)}（{zh_span}内）{where_zh}，共失败 {len(rows)} "
+                  f"次。",
         }
         return make("failure-cluster", "medium", rows, reason,
                     details={"failures": len(rows), "by_payee": payee is not None})

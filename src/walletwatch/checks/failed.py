@@ -1,17 +1,24 @@
 """``failed-payment`` and ``failed-but-debited``.
 
-A failed attempt is a row with status ``failed`` or ``closed`` (Alipay shows failed and
-abandoned orders as 交易关闭). When such a row still books money out (Alipay ``交易关闭`` with
-``支出``) and no refund followed — no row whose ``refund_of`` is its id, and no credit of the same
-amount from the same payee within ``refund_window_days`` — it is ``failed-but-debited`` (high).
-Otherwise it is a ``failed-payment``: ``info`` when a payment at the same payee succeeded within
-``retry_window_minutes`` after it, else ``low``.
+A failed attempt is a row with status ``failed`` or ``closed``. Whether money left the account
+is read from each layout's own money column, never guessed from the status (formats.md):
 
-Only Alipay says "closed, yet money left": there ``交易关闭`` + ``支出`` means paid and then
-(normally) fully refunded by a separate ``<id>_`` row (formats.md). Other wallets print failed,
-declined, cancelled or returned rows with the amount's sign even though nothing was taken
-(WeChat ``支付失败``/``对方已退还``, PayPal Denied, Revolut DECLINED), so for them every failed
-or closed row is a ``failed-payment``.
+* Alipay app exports (``alipay-app``, ``alipay-app-2021``): 收/支. ``交易关闭`` + ``支出`` means
+  paid, then (normally) fully refunded by a separate ``<id>_`` row; ``交易关闭`` + ``不计收支``
+  is an order that was never paid.
+* Alipay PC web export (``alipay-web``): 资金状态. ``已支出`` is money out; a ``交易关闭`` row
+  with 收/支 ``支出`` and an empty 资金状态 took no money (the importer books it neutral).
+* Every other layout prints failed, declined, cancelled or returned rows with the amount's
+  sign even though nothing was taken (WeChat ``支付失败``/``对方已退还``, PayPal Denied, Revolut
+  DECLINED/REVERTED): there a failed or closed row never proves a debit.
+
+When a debited failed row has no refund — no row whose ``refund_of`` is its id, and no credit
+of the same amount from the same payee within ``refund_window_days`` — it is
+``failed-but-debited`` (high), and ``details.debit_proved_by`` names the column and value.
+Otherwise it is a ``failed-payment``: ``low`` for an explicit failure (status ``failed``),
+``info`` when a payment at the same payee succeeded within ``retry_window_minutes`` after it,
+and ``info`` for an order that closed unpaid (status ``closed``): an unpaid order is not a
+failure of the wallet. Repeated failures of either kind still form a ``failure-cluster``.
 """
 
 from __future__ import annotations
@@ -24,7 +31,13 @@ import pandas as pd
 from walletwatch.checks.base import Context, Row, as_rows, local, make, money
 from walletwatch.findings import Finding
 
-DEBIT_FORMATS = ("alipay",)  # formats where a failed/closed row with money out was debited
+# format -> (column that proves money left, its value): the layouts where a failed or closed
+# row can still have taken money.
+DEBIT_EVIDENCE = {
+    "alipay-app": ("收/支", "支出"),
+    "alipay-app-2021": ("收/支", "支出"),
+    "alipay-web": ("资金状态", "已支出"),
+}
 
 
 def attempts(frame: pd.DataFrame) -> np.ndarray:
@@ -33,7 +46,7 @@ def attempts(frame: pd.DataFrame) -> np.ndarray:
 
 def debited(frame: pd.DataFrame) -> np.ndarray:
     out = frame["direction"].eq("out")
-    debit_format = frame["source_format"].astype(str).str.startswith(DEBIT_FORMATS)
+    debit_format = frame["source_format"].astype(str).isin(DEBIT_EVIDENCE)
     return (out & debit_format & frame["status"].isin(["failed", "closed"])).to_numpy()
 
 
@@ -95,29 +108,37 @@ class Check:
         one = [row]
         amount, payee, when = money(one), row["counterparty"] or "?", local(row)
         as_of_iso, as_of = ctx.as_of_text(row["tz"])
+        column, value = DEBIT_EVIDENCE[str(row["source_format"])]
+        status = row["raw_status"] or row["status"]
         reason = {
-            "en": f"The payment of {amount} to {payee} on {when} has status "
-                  f"{row['raw_status'] or row['status']} but the export books it as money out; "
-                  f"no refund or matching credit found up to {as_of}.",
-            "zh": f"{when} 向 {payee} 支付 {amount}，状态为“{row['raw_status'] or row['status']}”，"
-                  f"但账单记为支出；截至 {as_of} 未找到退款或对应入账。",
+            "en": f"The payment of {amount} to {payee} on {when} has status {status}, but the "
+                  f"export's {column} column says {value} (money out); no refund or matching "
+                  f"credit found up to {as_of}.",
+            "zh": f"{when} 向 {payee} 支付 {amount}，状态为“{status}”，但账单的“{column}”一栏为"
+                  f"“{value}”（资金已扣出）；截至 {as_of} 未找到退款或对应入账。",
         }
         return make("failed-but-debited", "high", one, reason, stake=one,
-                    details={"as_of": as_of_iso})
+                    details={"as_of": as_of_iso,
+                             "debit_proved_by": {"column": column, "value": value}})
 
     @staticmethod
     def _failed(row: Row, retry_at) -> Finding:
         one = [row]
         amount, payee, when = money(one), row["counterparty"] or "?", local(row)
         status = row["raw_status"] or row["status"]
-        en = f"The payment of {amount} to {payee} on {when} did not go through (status {status})"
-        zh = f"{when} 向 {payee} 支付 {amount} 未成功（状态“{status}”）"
+        unpaid = row["status"] == "closed"
+        if unpaid:
+            en = f"The order of {amount} to {payee} on {when} closed without payment (status {status})"
+            zh = f"{when} 向 {payee} 的 {amount} 订单未付款即关闭（状态“{status}”）"
+        else:
+            en = f"The payment of {amount} to {payee} on {when} did not go through (status {status})"
+            zh = f"{when} 向 {payee} 支付 {amount} 未成功（状态“{status}”）"
         if pd.notna(retry_at):
             minutes = (retry_at - row["time"]).total_seconds() / 60
             en += f"; a payment to the same payee succeeded {minutes:.0f} min later"
             zh += f"；{minutes:.0f} 分钟后向同一收款方付款成功"
         en += "; no money left the account."
         zh += "；资金未扣出。"
-        severity = "info" if pd.notna(retry_at) else "low"
+        severity = "info" if pd.notna(retry_at) or unpaid else "low"
         return make("failed-payment", severity, one, {"en": en, "zh": zh},
-                    details={"retried": bool(pd.notna(retry_at))})
+                    details={"retried": bool(pd.notna(retry_at)), "unpaid_order": unpaid})

@@ -3,9 +3,10 @@
 A top-up, withdrawal (or transfer out, e.g. Wise "to my bank") or refund whose status is
 ``pending`` at the scan's "as of" time and older than its deadline (``[stuck]``: top-up 24 h, withdrawal 72 h, refund 7 days) is stuck; a
 younger pending item is not a finding. It is not stuck either when the same id also appears
-as successful (an overlapping later export), or when a successful row of the same kind and
-amount followed within one deadline (completed under another reference). Severity ``medium``,
-``high`` after ``high_after_factor`` deadlines.
+as successful (an overlapping later export), or when a refund row names it (``refund_of``,
+the provider's own link). A later success of the same kind and amount under *another* id is
+never taken as proof that the pending one arrived: it is a retry or a new top-up. Severity
+``medium``, ``high`` after ``high_after_factor`` deadlines.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from collections.abc import Iterator
 import numpy as np
 import pandas as pd
 
-from walletwatch.checks.base import Context, Row, as_rows, hours_text, local, make, money
+from walletwatch.checks.base import Context, Row, as_rows, duration_text, local, make, money
 from walletwatch.findings import Finding
 
 KINDS = {"topup": ("stuck-topup", "top-up", "充值"),
@@ -32,24 +33,14 @@ def deadlines(ctx: Context) -> dict[str, pd.Timedelta]:
             "refund": pd.Timedelta(days=s.refund_days)}
 
 
-def completed_elsewhere(frame: pd.DataFrame, pending: pd.DataFrame,
-                        deadline: pd.Series) -> np.ndarray:
-    """Same id seen as success, or a success of the same kind and amount soon after."""
-    success = frame[frame["status"].eq("success")]
-    same_id = pending["txn_id"].isin(set(success["txn_id"])).to_numpy()
-    key = success["kind"].astype(str) + ":" + success["currency"].astype(str) + ":" + \
-        success["amount"].astype(str)
-    right = pd.DataFrame({"time": success["time"], "key": key, "done": True})
-    left = pd.DataFrame({"time": pending["time"], "pos": np.arange(len(pending)),
-                         "key": pending["kind"].astype(str) + ":" +
-                         pending["currency"].astype(str) + ":" + pending["amount"].astype(str)})
-    joined = pd.merge_asof(left.sort_values("time", kind="stable"),
-                           right.sort_values("time", kind="stable"), on="time", by="key",
-                           direction="forward", tolerance=deadline.max(),
-                           allow_exact_matches=False)
-    later = np.zeros(len(pending), dtype=bool)
-    later[joined["pos"].to_numpy()] = joined["done"].eq(True).to_numpy()
-    return same_id | later
+def completed_elsewhere(frame: pd.DataFrame, pending: pd.DataFrame) -> np.ndarray:
+    """The same id seen as completed, or linked by the provider (``refund_of``) to a row that
+    completed. Only the provider's own ids count: a same-amount success is another payment."""
+    done = frame[frame["status"].isin(["success", "refunded"])]
+    ids = pending["txn_id"].astype(str)
+    same_id = ids.isin(set(done["txn_id"].astype(str))).to_numpy()
+    linked = ids.isin(set(done["refund_of"].fillna("").astype(str)) - {""}).to_numpy()
+    return same_id | linked
 
 
 class Check:
@@ -68,7 +59,7 @@ class Check:
         deadline = pending["kind"].map(limits)
         age = ctx.as_of - pending["time"]
         late = (age > deadline).to_numpy().copy()
-        late &= ~completed_elsewhere(frame, pending, deadline)
+        late &= ~completed_elsewhere(frame, pending)
         factor = ctx.config.stuck.high_after_factor
         late_rows = pending[late]
         ages, limits_late = age[late].tolist(), deadline[late].tolist()
@@ -80,15 +71,15 @@ class Check:
                  factor: float) -> Finding:
         code, en_kind, zh_kind = KINDS[row["kind"]]
         one = [row]
-        en_age, zh_age = hours_text(age.total_seconds() / 3600)
-        en_limit, zh_limit = hours_text(deadline.total_seconds() / 3600)
+        en_age, zh_age = duration_text(age.total_seconds() / 3600)
+        en_limit, zh_limit = duration_text(deadline.total_seconds() / 3600)
         as_of_iso, as_of = ctx.as_of_text(row["tz"])
         reason = {
             "en": f"The {en_kind} of {money(one)} started {local(row)} is still pending "
                   f"({row['raw_status'] or 'pending'}) at {as_of}: {en_age}, longer than the "
                   f"{en_limit} deadline; no matching credit found.",
             "zh": f"{local(row)} 发起的{zh_kind} {money(one)} 截至 {as_of} 仍在处理中"
-                  f"（“{row['raw_status'] or 'pending'}”），已 {zh_age}，超过 {zh_limit} 的时限；"
+                  f"（“{row['raw_status'] or 'pending'}”），已 {zh_age}，超过 {zh_limit}的时限；"
                   f"未找到对应到账记录。",
         }
         severity = "high" if age > deadline * factor else "medium"

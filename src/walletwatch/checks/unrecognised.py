@@ -1,10 +1,12 @@
 """``unrecognised-activity``: transactions the account holder probably did not make.
 
-Reads the per-transaction risk (``walletwatch.model.risk``: rule signals and the isolation
-forest combined). Flagged transactions closer than ``incident_gap_hours`` form one incident and
-one finding; its reason lists the objective facts that matched, with numbers, and the features
-that made the top transaction stand out. Severity ``high`` when the top score reaches
-``high_threshold``, ``medium`` from ``medium_threshold``, else ``low`` (flagged, weak evidence).
+Reads the per-transaction risk table (``walletwatch.model.risk``). A transaction is flagged
+when an evidence tier of ``walletwatch.model.tiers`` matched it; flagged transactions closer
+than ``incident_gap_hours`` form one incident and one finding. The incident's severity is the
+strongest tier among its transactions, and ``details`` name that tier and the evidence that
+reached it (``details.tier``, ``details.evidence``), so a reader can check it against the rows.
+The isolation forest only ranks, and says in words what else made the top transaction stand
+out.
 """
 
 from __future__ import annotations
@@ -13,13 +15,15 @@ from collections.abc import Iterator
 
 import numpy as np
 
-from walletwatch.checks.base import Context, as_rows, chains, local, make, money
-from walletwatch.findings import Finding
+from walletwatch.checks.base import Context, as_rows, chains, duration_text, local, make, money
+from walletwatch.findings import SEVERITY_RANK, Finding
 from walletwatch.model.features import FEATURES
 from walletwatch.model.risk import SIGNALS
+from walletwatch.model.tiers import TIERS
 
-_COLUMNS = ("risk", "payee_novel", "prior", "hour_share", "typical", "amount_major",
-            "amount_payee", "count_24h", "velocity", *SIGNALS)
+_COLUMNS = ("risk", "payee_novel", "prior", "near_hour", "typical", "amount_major", "amount_payee",
+            "tier", "severity", "rare", "probe", "declined", "follow", "spike", "tainted",
+            "earlier_max_transfer", "usual_transfer", "time", *SIGNALS)
 
 
 class Check:
@@ -39,33 +43,44 @@ class Check:
         why = explain(ctx, flagged.iloc[tops])
         for n, (s, e) in enumerate(zip(starts, ends, strict=True)):
             k = {c: v[s:e] for c, v in columns.items()}
-            yield self._finding(ctx, rows[s:e], k, why[n])
+            yield self._finding(rows[s:e], k, why[n])
 
-    def _finding(self, ctx: Context, rows: list[dict], k: dict, why: list[dict]) -> Finding:
-        facts = facts_for(rows, k)
+    @staticmethod
+    def _finding(rows: list[dict], k: dict, why: list[dict]) -> Finding:
+        tier = strongest_tier(k["tier"])
+        severity, title_en, title_zh = TIERS[tier]
+        facts = incident_facts(rows, k, tier)
         en = "; ".join(f["en"] for f in facts)
         zh = "；".join(f["zh"] for f in facts)
         if why:
-            en += ". It stands out by: " + ", ".join(w["en"] for w in why)
-            zh += "。突出之处：" + "，".join(w["zh"] for w in why)
+            en += ". It also stands out by: " + ", ".join(w["en"] for w in why)
+            zh += "。另外突出之处：" + "，".join(w["zh"] for w in why)
+        en += f". Severity {severity}, from the evidence tier “{title_en}”."
+        zh += f"。严重程度“{SEVERITY_ZH[severity]}”，依据的证据等级为“{title_zh}”。"
         stake = [r for r in rows if r["status"] in ("success", "pending")]
-        top = float(k["risk"].max())
         details = {
+            "tier": tier,
+            "tier_title": {"en": title_en, "zh": title_zh},
+            "evidence": evidence(rows, k, tier),
+            "tiers": sorted({str(t) for t in k["tier"]}),
             "signals": sorted(s for s in SIGNALS if (k[s] > 0).any()),
-            "max_score": round(top, 4),
+            "max_score": round(float(k["risk"].max()), 4),
             "scores": {str(r["txn_id"]): round(float(s), 4)
                        for r, s in zip(rows, k["risk"], strict=True)},
             "stands_out_by": [w["feature"] for w in why],
         }
-        return make("unrecognised-activity", self._severity(top, ctx), rows,
-                    {"en": en + ".", "zh": zh + "。"}, stake=stake, details=details)
+        return make("unrecognised-activity", severity, rows, {"en": en, "zh": zh},
+                    stake=stake, details=details)
 
-    @staticmethod
-    def _severity(top: float, ctx: Context) -> str:
-        settings = ctx.config.unrecognised
-        if top >= settings.high_threshold:
-            return "high"
-        return "medium" if top >= settings.medium_threshold else "low"
+
+SEVERITY_ZH = {"high": "高", "medium": "中", "low": "低", "info": "提示"}
+
+
+def strongest_tier(tiers) -> str:
+    """The tier of the most severe row (ties: the one listed first in ``TIERS``)."""
+    order = list(TIERS)
+    return min({str(t) for t in tiers if t},
+               key=lambda t: (-SEVERITY_RANK[TIERS[t][0]], order.index(t)))
 
 
 def explain(ctx: Context, tops) -> list[list[dict[str, str]]]:
@@ -76,68 +91,177 @@ def explain(ctx: Context, tops) -> list[list[dict[str, str]]]:
     return detector.explain(tops[list(FEATURES)])
 
 
-def facts_for(rows: list[dict], k: dict) -> list[dict[str, str]]:
-    """Objective sentences, with numbers, for one incident."""
-    first, last = rows[0], rows[-1]
-    n = len(rows)
-    novel = int((k["payee_novel"] > 0).sum())
-    day = local(first, "%Y-%m-%d")
-    span = f"between {local(first, '%H:%M')} and {local(last, '%H:%M')} on {day}" if n > 1 \
-        else f"at {local(first, '%H:%M')} on {day}"
-    span_zh = f"{day} {local(first, '%H:%M')} 至 {local(last, '%H:%M')}" if n > 1 \
-        else f"{day} {local(first, '%H:%M')}"
-    to_new = f" to payees never seen before ({novel} of {n})" if novel else ""
-    if n == 1 and novel:
-        to_new = " to a payee never seen before"
-    to_new_zh = f"，其中 {novel} 笔付给从未出现过的收款方" if novel else ""
-    out = [{"en": f"{n} outgoing transaction{'s' if n > 1 else ''} of {money(rows)}{to_new}, "
-                  f"{span}",
-            "zh": f"{span_zh} 共 {n} 笔支出，合计 {money(rows)}{to_new_zh}"}]
-    if (k["unusual-hour"] > 0).any():
-        prior = float(k["prior"][0])
-        near = max(round(float(k["hour_share"].min()) * (prior + 4) - 0.5), 0)
-        word_en, word_zh = ("never", "从未") if near == 0 else ("rarely", "很少")
-        out.append({"en": f"at a time of day you have {word_en} paid at ({near} of {prior:.0f} "
-                          f"earlier payments within an hour of it)",
-                    "zh": f"发生在您{word_zh}付款的时段（此前 {prior:.0f} 笔中仅 {near} 笔在该时段"
-                          f"前后一小时内）"})
-    return out + _pattern_facts(rows, k)
+def times_text(ratio: float) -> str:
+    """``141×``, ``6.5×``: a ratio as people write it."""
+    return f"{ratio:.0f}×" if ratio >= 10 else f"{ratio:.1f}×"
 
 
-def _pattern_facts(rows: list[dict], k: dict) -> list[dict[str, str]]:
-    out = []
-    currency = str(rows[0]["currency"])
-    typical = float(np.nanmax(k["typical"])) if not np.isnan(k["typical"]).all() else 0.0
-    top = float(k["amount_major"].max())  # for ratios only; the shown amount is exact text
-    top_text = max(rows, key=lambda row: int(row["amount"]))["_amount"]
-    if (k["card-testing"] > 0).any():
-        tiny = int((k["card-testing"] == 0.8).sum())
-        big = int((k["card-testing"] == 0.9).sum())
-        larger = "larger one" if big == 1 else "larger ones"
-        out.append({"en": f"{tiny} tiny charges to new payees followed by {big} {larger} "
-                          f"(up to {top_text} {currency})",
-                    "zh": f"先向新收款方发生 {tiny} 笔小额扣款，随后 {big} 笔较大金额"
-                          f"（最高 {top_text} {currency}）"})
-    if (k["large-transfer-new-payee"] > 0).any() or (k["large-new-payee"] > 0).any():
-        ratio = top / max(typical, 0.01)
-        out.append({"en": f"{top_text} {currency} to a new payee, {ratio:.0f}× your typical "
-                          f"payment of {typical:.2f}",
-                    "zh": f"向新收款方支付 {top_text} {currency}，是您通常金额 {typical:.2f} 的 "
-                          f"{ratio:.0f} 倍"})
-    if (k["amount-spike-known-payee"] > 0).any():
-        ratio = float(np.exp(k["amount_payee"].max()))
-        hits = int((k["amount-spike-known-payee"] > 0).sum())
-        out.append({"en": f"{hits} payment(s) at payees you know for {ratio:.1f}× your usual "
-                          f"amount there",
-                    "zh": f"{hits} 笔在熟悉的收款方的付款，金额为平时的 {ratio:.1f} 倍"})
-    if (k["new-method"] > 0).any():
-        methods = sorted({str(r["method"]) for r, hit in zip(rows, k["new-method"] > 0,
-                                                             strict=True) if hit and r["method"]})
-        out.append({"en": f"paid with a method never used before ({', '.join(methods)})",
-                    "zh": f"使用了从未用过的付款方式（{'、'.join(methods)}）"})
-    if (k["velocity-spike"] > 0).any():
-        count = int(np.expm1(k["count_24h"].max())) + 1
-        ratio = float(np.exp(k["velocity"].max()))
-        out.append({"en": f"{count} payments within 24 h, {ratio:.1f}× your usual daily count",
-                    "zh": f"24 小时内 {count} 笔付款，是您平时每日笔数的 {ratio:.1f} 倍"})
+def _typical(k: dict) -> float:
+    values = k["typical"][np.isfinite(k["typical"])]
+    return float(values.max()) if len(values) else 0.0
+
+
+def evidence(rows: list[dict], k: dict, tier: str) -> dict:
+    """The numbers behind the tier, for ``details.evidence`` (JSON-able)."""
+    typical = _typical(k)
+    near, prior = hour_habit(k)
+    out = {
+        "transactions": len(rows),
+        "new_payees": len({str(r["counterparty"]) for r, novel in
+                           zip(rows, (k["payee_novel"] > 0) | k["tainted"], strict=True)
+                           if novel}),
+        "payees_first_seen_in_earlier_incident": int(k["tainted"].sum()),
+        "minutes": round(_seconds(k) / 60, 1),
+        "typical_payment": round(typical, 2),
+        "largest_to_typical": round(float(k["amount_major"].max()) / max(typical, 0.01), 1),
+    }
+    if k["rare"].any():
+        out["earlier_payments_within_an_hour_of_this_time"] = near
+        out["earlier_payments"] = prior
+    if tier in ("card-testing", "card-probes"):
+        out["tiny_attempts"] = int(k["probe"].sum())
+        out["declined_attempts"] = int(k["declined"].sum())
+        out["larger_charges_after"] = int(k["follow"].sum())
+    if tier == "large-transfer-new-person":
+        out["largest_earlier_transfer"] = round(float(k["earlier_max_transfer"].max()), 2)
+        out["usual_transfer"] = round(float(k["usual_transfer"].max()), 2)
+    if tier == "known-payee-spikes":
+        out["spikes"] = int(k["spike"].sum())
+        out["largest_to_usual_at_payee"] = round(float(np.exp(k["amount_payee"].max())), 1)
     return out
+
+
+def _seconds(k: dict) -> float:
+    return float((k["time"][-1] - k["time"][0]) / np.timedelta64(1, "s"))
+
+
+def hour_habit(k: dict) -> tuple[int, int]:
+    """Earlier payments within an hour of the rarest time of day here, and all earlier ones."""
+    rare = k["rare"].astype(bool)
+    near = k["near_hour"][rare] if rare.any() else k["near_hour"]
+    return int(near.min()), int(k["prior"][0])
+
+
+def incident_facts(rows: list[dict], k: dict, tier: str) -> list[dict[str, str]]:
+    """Objective sentences, with numbers, for one incident (English and Chinese)."""
+    out = [_summary(rows, k)]
+    if k["rare"].any():
+        out.append(_hour_fact(k))
+    builder = _TIER_FACTS.get(tier)
+    if builder is not None:
+        out.append(builder(rows, k))
+    return out
+
+
+def _summary(rows: list[dict], k: dict) -> dict[str, str]:
+    first, last, n = rows[0], rows[-1], len(rows)
+    day = local(first, "%Y-%m-%d")
+    if n > 1 and local(first, "%Y-%m-%d") == local(last, "%Y-%m-%d"):
+        span_en = f"between {local(first, '%H:%M')} and {local(last, '%H:%M')} on {day}"
+        span_zh = f"{day} {local(first, '%H:%M')} 至 {local(last, '%H:%M')}"
+    elif n > 1:
+        span_en = f"between {local(first)} and {local(last)}"
+        span_zh = f"{local(first)} 至 {local(last)}"
+    else:
+        span_en, span_zh = f"at {local(first, '%H:%M')} on {day}", local(first)
+    novel = int(((k["payee_novel"] > 0) | k["tainted"]).sum())
+    noun = "payment" if n == 1 else "payments"
+    to_new_en = to_new_zh = ""
+    if novel and n == 1:
+        to_new_en = " to a payee never paid before"
+        to_new_zh = "，付给从未付款过的收款方"
+    elif novel:
+        to_new_en = f", {novel} of them to payees never paid before"
+        to_new_zh = f"，其中 {novel} 笔付给从未付款过的收款方"
+    if k["tainted"].any():
+        to_new_en += " (or first seen in earlier suspicious activity)"
+        to_new_zh += "（或首次出现于此前的可疑交易中）"
+    return {"en": f"{n} outgoing {noun} of {money(rows)} {span_en}{to_new_en}",
+            "zh": f"{span_zh} 共 {n} 笔支出，合计 {money(rows)}{to_new_zh}"}
+
+
+def _hour_fact(k: dict) -> dict[str, str]:
+    near, prior = hour_habit(k)
+    if near == 0:
+        return {"en": f"at a time of day you have never paid at: none of your {prior} earlier "
+                      f"payments was within an hour of it",
+                "zh": f"发生在您从未付款的时段：此前 {prior} 笔付款中没有一笔在该时段前后一小时内"}
+    were = "was" if near == 1 else "were"
+    return {"en": f"at a time of day you rarely pay at: only {near} of your {prior} earlier "
+                  f"payments {were} within an hour of it",
+            "zh": f"发生在您很少付款的时段：此前 {prior} 笔付款中只有 {near} 笔在该时段前后一小时内"}
+
+
+def _largest(rows: list[dict]) -> dict:
+    return max(rows, key=lambda row: int(row["amount"]))
+
+
+def _card_facts(rows: list[dict], k: dict) -> dict[str, str]:
+    probes = [r for r, hit in zip(rows, k["probe"], strict=True) if hit]
+    declined = int(k["declined"].sum())
+    top = max(probes, key=lambda row: int(row["amount"])) if probes else _largest(rows)
+    currency = str(top["currency"])
+    span = (probes[-1]["time"] - probes[0]["time"]).total_seconds() / 3600 if probes else 0.0
+    span_en, span_zh = duration_text(span)
+    attempts = "attempt" if len(probes) == 1 else "attempts"
+    en = (f"{len(probes)} tiny {attempts} of at most {top['_amount']} {currency} at new payees "
+          f"within {span_en}")
+    zh = f"{span_zh}内向新收款方发起 {len(probes)} 笔小额扣款（每笔不超过 {top['_amount']} {currency}）"
+    if declined:
+        en += f", {declined} of them declined"
+        zh += f"，其中 {declined} 笔被拒绝"
+    follows = [r for r, hit in zip(rows, k["follow"], strict=True) if hit]
+    if follows and probes:
+        big = follows[0]
+        gap_en, gap_zh = duration_text((big["time"] - probes[-1]["time"]).total_seconds() / 3600)
+        en += f"; then {big['_amount']} {currency} at another new payee {gap_en} later"
+        zh += f"；{gap_zh}后又在另一个新收款方消费 {big['_amount']} {currency}"
+    return {"en": en, "zh": zh}
+
+
+def _ratio_fact(rows: list[dict], k: dict) -> dict[str, str]:
+    top, typical = _largest(rows), _typical(k)
+    currency, ratio = str(top["currency"]), float(k["amount_major"].max()) / max(typical, 0.01)
+    return {"en": f"the largest, {top['_amount']} {currency}, is {times_text(ratio)} your typical "
+                  f"payment of {typical:.2f} {currency}",
+            "zh": f"其中最大一笔 {top['_amount']} {currency}，是您通常付款金额 {typical:.2f} "
+                  f"{currency} 的 {times_text(ratio)}"}
+
+
+def _transfer_facts(rows: list[dict], k: dict) -> dict[str, str]:
+    fact = _ratio_fact(rows, k)
+    usual = float(k["usual_transfer"].max())
+    if usual > 0:
+        currency = str(rows[0]["currency"])
+        ratio = times_text(float(k["amount_major"].max()) / usual)
+        fact["en"] += f", and {ratio} your usual transfer of {usual:.2f} {currency}"
+        fact["zh"] += f"，是您通常转账金额 {usual:.2f} {currency} 的 {ratio}"
+    else:
+        fact["en"] += ", and the first transfer in the statement"
+        fact["zh"] += "，且是账单中的第一笔转账"
+    return fact
+
+
+def _spike_facts(rows: list[dict], k: dict) -> dict[str, str]:
+    hits = [r for r, s in zip(rows, k["spike"], strict=True) if s]
+    ratios = np.exp(k["amount_payee"][k["spike"].astype(bool)])
+    low, high = times_text(float(ratios.min())), times_text(float(ratios.max()))
+    spread = low if low == high else f"{low} to {high}"
+    spread_zh = low if low == high else f"{low}至{high}"
+    days = (hits[-1]["time"] - hits[0]["time"]).total_seconds() / 86400 if hits else 0.0
+    span_en, span_zh = duration_text(days * 24)
+    return {"en": f"{len(hits)} payments at payees you have paid before, each {spread} your usual "
+                  f"amount there, within {span_en}",
+            "zh": f"{span_zh}内在您付过款的收款方有 {len(hits)} 笔付款，金额为平时的 {spread_zh}"}
+
+
+_TIER_FACTS = {
+    "takeover-burst": _ratio_fact,
+    "large-burst-new-payees": _ratio_fact,
+    "card-testing": _card_facts,
+    "card-probes": _card_facts,
+    "large-transfer-new-person": _transfer_facts,
+    "known-payee-spikes": _spike_facts,
+    "new-payee-rare-hour-large": _ratio_fact,
+    "large-new-payee": _ratio_fact,
+}

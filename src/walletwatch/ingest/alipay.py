@@ -111,15 +111,22 @@ WEB = replace(
 
 
 class AlipayWebImporter(AlipayImporter):
-    """The web export leaves 收/支 blank on refund rows; 资金状态 says where money went."""
+    """In the web export 资金状态 says whether money moved (formats.md §1a).
+
+    收/支 is blank on refund rows: 资金状态 gives their direction. A closed or failed order
+    keeps 收/支 ``支出`` even when it was never paid; an empty 资金状态 there means no money
+    moved, so the row is neutral (only ``已支出`` proves a debit).
+    """
 
     def derive(self, out, cells, columns):
         if "资金状态" in cells.columns:
-            funds = cells["资金状态"]
+            funds = cells["资金状态"].astype(str).str.strip()
             blank = out["direction"].eq("neutral") & (cells["收/支"] == "" if "收/支" in cells
                                                       else True)
             out.loc[blank & funds.eq("已收入"), "direction"] = "in"
             out.loc[blank & funds.eq("已支出"), "direction"] = "out"
+            unpaid = out["status"].isin(["closed", "failed"]) & funds.eq("")
+            out.loc[unpaid & out["direction"].eq("out"), "direction"] = "neutral"
         return link_refunds_by_prefix(out)
 
 

@@ -29,7 +29,8 @@ direction_out  1 when money left the account (0 for a neutral withdrawal row)
 
 Bookkeeping columns: ``row`` (position in the input frame), ``time``, ``amount_major``,
 ``payee``, ``payee_sd`` (spread of earlier log amounts at the payee), ``hour``, ``prior``
-(earlier outgoing count), ``warm`` (enough history to judge).
+(earlier outgoing count), ``attempt`` (a failed or closed attempt: declined, no money moved),
+``warm`` (enough history to judge).
 """
 
 from __future__ import annotations
@@ -140,6 +141,7 @@ def build_features(
     out["is_transfer"] = np.isin(kind, ["transfer", "red_packet"]).astype(float)
     out["is_withdrawal"] = (kind == "withdrawal").astype(float)
     out["direction_out"] = (rows["direction"].to_numpy() == "out").astype(float)
+    out["attempt"] = rows["status"].isin(["failed", "closed"]).to_numpy()
     first = epoch_seconds(frame["time"]).min() if n else 0
     age_days = (t - first) / 86400.0
     out["warm"] = (age_days >= warmup_days) & (prior >= warmup_transactions)

@@ -103,9 +103,12 @@ def _known_payee_spikes(f: pd.DataFrame, t: np.ndarray) -> np.ndarray:
     return np.where(spike, strength + 0.15 * np.minimum(others, 2), 0.0)
 
 
+SEVERITY_BASE = {"high": 0.9, "medium": 0.75, "low": 0.55}
+
+
 def score(features: pd.DataFrame, settings: UnrecognisedSettings, model: ModelSettings,
-          detector: RiskDetector | None = None) -> RiskResult:
-    """Fit the detector on rows with a baseline, score them once, combine with the rules.
+          detector: RiskDetector | None = None, *, hindsight: bool = False) -> RiskResult:
+    """Fit the detector on rows with a baseline, score them once, decide tiers.
 
     Args:
         features: ``build_features`` output (history and new rows).
@@ -113,7 +116,15 @@ def score(features: pd.DataFrame, settings: UnrecognisedSettings, model: ModelSe
         model: the ``[model]`` settings.
         detector: an already fitted detector (e.g. fitted on history and stored by the
             scheduler): rows are scored with it and nothing is refitted.
+        hindsight: judge rows with the whole statement (``scan``); the scheduled check is
+            causal and leaves it False (see ``walletwatch.model.tiers``).
+
+    The ``risk`` column ranks rows: flagged rows (a tier matched) sit in their severity's
+    band (high from 0.9, medium from 0.75, low from 0.55), ordered inside it by the rule
+    strengths and the forest; every other row stays below ``settings.threshold``.
     """
+    from walletwatch.model.tiers import assess
+
     f = features.copy()
     f["typical"] = typical_amount(f)
     warm = f["warm"].to_numpy()
@@ -127,9 +138,15 @@ def score(features: pd.DataFrame, settings: UnrecognisedSettings, model: ModelSe
     strengths = signals(f, settings)
     strengths["model-outlier"] = settings.model_weight * np.clip((anomaly - 0.5) / 0.25, 0, 1)
     strengths.loc[~warm, :] = 0.0
-    risk = 1.0 - np.prod(1.0 - strengths.to_numpy(), axis=1)
-    table = pd.concat([f, strengths], axis=1)
+    combined = 1.0 - np.prod(1.0 - strengths.to_numpy(), axis=1)
+    evidence = assess(f, f["attempt"].to_numpy(bool), settings, hindsight=hindsight)
+    tiers = evidence.table
+    base = tiers["severity"].map(SEVERITY_BASE).to_numpy(float)
+    flagged = ~np.isnan(base)
+    below = settings.threshold * 0.98 * combined * np.where(evidence.excused, 0.5, 1.0)
+    risk = np.where(flagged, np.nan_to_num(base) + 0.09 * combined, below)
+    table = pd.concat([f, strengths, tiers.drop(columns=["novel"])], axis=1)
     table["model"] = anomaly
     table["risk"] = np.round(risk, 4)
-    table["flagged"] = table["risk"] >= settings.threshold
+    table["flagged"] = flagged
     return RiskResult(table, detector)

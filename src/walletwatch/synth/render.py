@@ -318,6 +318,23 @@ def _alipay_app_2021(records: Sequence[SynthTxn], path: Path, meta: dict) -> Non
     path.write_bytes(("\n".join(out) + "\n").encode("gb18030"))
 
 
+def _web_funds(r: SynthTxn) -> str:
+    """资金状态: whether money moved. An unpaid or failed order moved none."""
+    if r.kind == "refund":
+        return "已收入" if r.status in ("success", "refunded") else ""
+    if r.status == "failed" or r.direction == "neutral":
+        return ""
+    return "已收入" if r.direction == "in" else "已支出"
+
+
+def _web_direction(r: SynthTxn) -> str:
+    """收/支 in the web export: the order's intended direction, even when it was never paid."""
+    unpaid = r.status == "failed" or (r.status == "closed" and r.direction == "neutral")
+    if unpaid and r.kind in ("payment", "transfer"):
+        return "支出"
+    return _alipay_direction(r).replace("不计收支", "")
+
+
 @renderer("alipay-web")
 def _alipay_web(records: Sequence[SynthTxn], path: Path, meta: dict) -> None:
     header = ["交易号", "商家订单号", "交易创建时间", "付款时间", "最近修改时间", "交易来源地",
@@ -331,12 +348,11 @@ def _alipay_web(records: Sequence[SynthTxn], path: Path, meta: dict) -> None:
     for r in records:
         refund = r.kind == "refund"
         paid = "" if refund or r.status in ("closed", "failed") else _ts(r.time)
-        funds = "" if r.status in ("closed", "failed") else (
-            "已收入" if refund or r.direction == "in" else "已支出" if r.direction == "out" else "")
+        funds = _web_funds(r)
         cells = [r.txn_id + "\t", (r.merchant_order_id or "") + "\t", _ts(r.time) + " ",
                  paid, _ts(r.time), "支付宝网站", "即时到账交易", r.counterparty,
                  _alipay_description(r), _money(r.amount),
-                 "" if refund else _alipay_direction(r).replace("不计收支", ""),
+                 "" if refund else _web_direction(r),
                  _alipay_status(r), "0.00", "0.00", "", funds]
         out.append(",".join(_pad(_csv_cell(c), w) for c, w in zip(cells, widths, strict=True)) + ",")
     spend = [r for r in records if r.direction == "out"]

@@ -1,9 +1,10 @@
 """A seeded simulator of wallet owners: months of ordinary life with distinct habits.
 
-Each owner (``simulate_owner(seed, owner)``) has a payment rate, usual hours (5 % work nights),
-10–30 habitual merchants with Zipf popularity and their own amount spread, friends to transfer
-to, subscriptions (some charged in the small hours), salary, top-ups and withdrawals, benign
-failures (half retried at once) and refunds (Alipay style: the closed order keeps 支出 and a
+Each owner (``simulate_owner(seed, owner)``) has habits drawn from wide ranges: a payment rate
+from 0.4 to 6 a day, usual hours (8 % work nights) and their spread, 5–40 habitual merchants
+with Zipf-like popularity and amounts from 2 to 150 with their own spread, friends to transfer
+to, subscriptions (some charged in the small hours), salary, top-ups and withdrawals, orders
+created and never paid, benign failures (half retried at once) and refunds (Alipay style: the closed order keeps 支出 and a
 ``<id>_<n>`` refund row follows). Hard negatives and labelled incidents are added by
 ``walletwatch.synth.incidents``. The same ``(seed, owner)`` always gives the same records.
 """
@@ -81,20 +82,22 @@ class Owner:
 
 def make_owner(seed: int, index: int, *, days: int = 180,
                start: dt.datetime = dt.datetime(2025, 1, 1)) -> Owner:
+    """Habits drawn from wide ranges, so that no rule can lean on one owner's shape."""
     rng = np.random.default_rng([seed, index])
-    night = rng.random() < 0.05
-    n = int(rng.integers(10, 31))
+    night = rng.random() < 0.08
+    n = int(rng.integers(5, 41))
     names = list(rng.choice(MERCHANTS, size=n, replace=False))
-    weights = 1.0 / np.arange(1, n + 1) ** 1.1
+    weights = 1.0 / np.arange(1, n + 1) ** float(rng.uniform(0.7, 1.6))
     return Owner(
         index=index, rng=rng, start=start, days=days,
-        rate=float(rng.uniform(0.8, 4.0)),
-        hour_mean=float(rng.uniform(22, 26) if night else rng.uniform(9, 20)) % 24,
-        hour_sd=float(rng.uniform(1.5, 3.0)),
+        rate=float(np.exp(rng.uniform(np.log(0.4), np.log(6.0)))),
+        hour_mean=float(rng.uniform(21, 27) if night else rng.uniform(8, 20)) % 24,
+        hour_sd=float(rng.uniform(1.0, 3.5)),
         merchants=names, popularity=weights / weights.sum(),
-        medians=rng.uniform(3, 80, size=n), spreads=rng.uniform(0.15, 0.5, size=n),
-        friends=[f"{FAMILY[int(rng.integers(len(FAMILY)))]}*{k}" for k in range(int(rng.integers(3, 8)))],
-        methods=list(rng.choice(METHODS, size=int(rng.integers(1, 3)), replace=False)),
+        medians=np.exp(rng.uniform(np.log(2), np.log(150), size=n)),
+        spreads=rng.uniform(0.1, 0.8, size=n),
+        friends=[f"{FAMILY[int(rng.integers(len(FAMILY)))]}*{k}" for k in range(int(rng.integers(2, 10)))],
+        methods=list(rng.choice(METHODS, size=int(rng.integers(1, 4)), replace=False)),
     )
 
 
@@ -115,7 +118,10 @@ def daily_life(owner: Owner) -> None:
                 if rng.random() < 0.5:
                     owner.add(when + dt.timedelta(minutes=float(rng.uniform(1, 5))), amount,
                               owner.merchants[k], method=method)
-            elif roll < 0.03:  # refunded: closed order keeps 支出, a refund row follows
+            elif roll < 0.03:  # an order created and never paid: closed, no money moved
+                owner.add(when, amount, owner.merchants[k], status="closed",
+                          direction="neutral", method="")
+            elif roll < 0.045:  # refunded: closed order keeps 支出, a refund row follows
                 paid = owner.add(when, amount, owner.merchants[k], status="closed", method=method)
                 back = when + dt.timedelta(days=float(rng.uniform(0.2, 4)))
                 owner.counter += 1
@@ -128,7 +134,8 @@ def daily_life(owner: Owner) -> None:
                 owner.add(when, amount, owner.merchants[k], method=method)
         if rng.random() < 0.08:
             friend = owner.friends[int(rng.integers(len(owner.friends)))]
-            owner.add(owner.at(day), float(rng.uniform(20, 300)), friend, kind="transfer",
+            owner.add(owner.at(day), float(rng.uniform(5, 40)) * owner.medians[0] ** 0.5, friend,
+                      kind="transfer",
                       direction=str(rng.choice(["out", "in"])), account=f"{friend}@qq.com")
         if day % 30 == 9:
             owner.add(owner.at(day, 10), float(rng.uniform(5000, 15000)), "公司工资代发",
@@ -165,9 +172,9 @@ def simulate_owner(seed: int, index: int, *, days: int = 180,
     owner = make_owner(seed, index, days=days)
     daily_life(owner)
     subscriptions(owner)
-    hard_negatives(owner)
+    facts = hard_negatives(owner)
     if incidents:
-        add_incidents(owner)
+        add_incidents(owner, facts)
     records = sorted(owner.records, key=lambda r: (r.time, r.txn_id))
     end = owner.end - dt.timedelta(seconds=1)
     meta = {"period_start": owner.start, "period_end": end,
