@@ -106,6 +106,18 @@ def _known_payee_spikes(f: pd.DataFrame, t: np.ndarray) -> np.ndarray:
 SEVERITY_BASE = {"high": 0.9, "medium": 0.75, "low": 0.55}
 
 
+def unflagged_rank(f: pd.DataFrame, combined: np.ndarray, anomaly: np.ndarray) -> np.ndarray:
+    """A continuous [0, 1] order for rows no tier matched, so that what a reader should look
+    at first (a payment far above its payee's usual amount, a strong outlier) is not tied
+    at zero with everything ordinary."""
+    known = f["payee_count"].to_numpy() >= np.log1p(3)
+    spread = np.maximum(f["payee_sd"].to_numpy(), 0.3)
+    above_usual = np.where(known, f["amount_payee"].to_numpy() / spread, 0.0)
+    spike = 0.8 * np.clip((above_usual - 1.0) / 4.0, 0.0, 1.0)
+    outlier = 0.6 * np.clip((anomaly - 0.4) / 0.35, 0.0, 1.0)
+    return np.maximum.reduce([combined, spike, outlier])
+
+
 def score(features: pd.DataFrame, settings: UnrecognisedSettings, model: ModelSettings,
           detector: RiskDetector | None = None, *, hindsight: bool = False) -> RiskResult:
     """Fit the detector on rows with a baseline, score them once, decide tiers.
@@ -143,7 +155,8 @@ def score(features: pd.DataFrame, settings: UnrecognisedSettings, model: ModelSe
     tiers = evidence.table
     base = tiers["severity"].map(SEVERITY_BASE).to_numpy(float)
     flagged = ~np.isnan(base)
-    below = settings.threshold * 0.98 * combined * np.where(evidence.excused, 0.5, 1.0)
+    below = settings.threshold * 0.98 * unflagged_rank(f, combined, anomaly) \
+        * np.where(evidence.excused, 0.5, 1.0)
     risk = np.where(flagged, np.nan_to_num(base) + 0.09 * combined, below)
     table = pd.concat([f, strengths, tiers.drop(columns=["novel"])], axis=1)
     table["model"] = anomaly
