@@ -25,10 +25,12 @@ def _init_case(out: str | None, lang: str | None) -> None:
     if out is None:
         click.echo(text, nl=False)
         return
+    from walletwatch.outputs import check_output, write_private_text
+
     path = Path(out)
     if path.exists():
         raise ConfigError(f"{path} already exists", "choose another --out; nothing was changed")
-    path.write_text(text, encoding="utf-8")
+    write_private_text(check_output(path), text)
     click.echo(f"wrote case template {path}")
 
 
@@ -81,6 +83,9 @@ def report_command(ctx, files, out, lang, jurisdiction, case, finding_ids, show_
             raise click.UsageError("--out is required (e.g. --out report.pdf)")
         if not files:
             raise click.UsageError("give at least one export or a saved scan document")
+        from walletwatch.outputs import check_output
+
+        check_output(out)
         from walletwatch.config import load_config
         from walletwatch.report.api import make_report
 
