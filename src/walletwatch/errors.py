@@ -34,7 +34,7 @@ class WalletwatchError(Exception):
     def one_line(self) -> str:
         where = f"{self.path}: " if self.path else ""
         hint = f" ({self.hint})" if self.hint else ""
-        return f"{where}{self.message}{hint}"
+        return " ".join(f"{where}{self.message}{hint}".splitlines())  # one line, always
 
 
 class InputError(WalletwatchError):

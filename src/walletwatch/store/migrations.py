@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from walletwatch.store.schema_sql import V1_INITIAL, V2_CASES, V3_OUTBOX, V4_CONTEXT_INDEXES
 
 MIGRATION_SET = "walletwatch"
+# PRAGMA application_id of a walletwatch store: "WWST" (see sqlite.org/fileformat.html).
+APPLICATION_ID = 0x57575354
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,17 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("m003_outbox_and_fingerprints", _m003),
     Migration("m004_context_indexes", _script(V4_CONTEXT_INDEXES)),
 )
+
+
+KNOWN = frozenset(m.name for m in MIGRATIONS)
+SCHEMA_VERSION = len(MIGRATIONS)  # PRAGMA user_version of a fully migrated store
+
+
+def recorded(conn: sqlite3.Connection) -> list[str]:
+    """Our migrations recorded in a store, read without creating anything."""
+    rows = conn.execute("SELECT name FROM _sqlite_migrations WHERE migration_set = ?"
+                        " ORDER BY rowid", (MIGRATION_SET,)).fetchall()
+    return [r[0] for r in rows]
 
 
 def _ensure_table(conn: sqlite3.Connection) -> None:
@@ -108,4 +121,14 @@ def migrate(conn: sqlite3.Connection, now: str) -> list[str]:
         except BaseException:
             conn.execute("ROLLBACK")
             raise
+    _stamp(conn)
     return done
+
+
+def _stamp(conn: sqlite3.Connection) -> None:
+    """Mark the file as a walletwatch store of this schema version (header fields only)."""
+    version = len(applied(conn))
+    if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    if conn.execute("PRAGMA user_version").fetchone()[0] != version:
+        conn.execute(f"PRAGMA user_version = {version}")
