@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import os
 import signal
+import sqlite3
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -18,7 +20,7 @@ from typing import Any
 
 from walletwatch.errors import FileMissing, NotAFile
 from walletwatch.store import alerts, cases, txns
-from walletwatch.store.db import open_store, utc_now
+from walletwatch.store.db import StoreError, default_state_path, open_store, utc_now
 from walletwatch.store.results import CheckResult, FileOutcome
 from walletwatch.store.settings import CheckSettings, load_settings
 
@@ -92,6 +94,16 @@ def run_check(paths: list[str | Path] = (), *, inbox: str | Path | None = None,
     """
     settings = load_settings(config_path, notify)
     files = _inputs(list(paths), inbox)
+    try:
+        return _run(files, state, settings, today, echo)
+    except sqlite3.DatabaseError as exc:  # e.g. a page damaged after the opening check
+        raise StoreError(f"the state store failed: {exc}",
+                         "restore a backup or pass another file with --state",
+                         str(state or default_state_path())) from exc
+
+
+def _run(files: list[Path], state: str | Path | None, settings: CheckSettings,
+         today: date | None, echo: Callable[[str], None] | None) -> CheckResult:
     with open_store(state) as store:
         plan = _plan(store.conn, files)
         result = _import_and_alert(store, plan, settings)
@@ -154,19 +166,25 @@ def _import(conn: Any, loaded: Any, run_id: int, now: str, result: CheckResult) 
 
 def deliver_outbox(store: Any, settings: CheckSettings, echo: Callable[[str], None] | None,
                    result: CheckResult | None = None) -> list[Any]:
-    """Deliver every pending outbox row (this run's and earlier failures)."""
+    """Deliver every pending outbox row (this run's and earlier failures) exactly once.
+
+    The rows are claimed in one ``BEGIN IMMEDIATE`` transaction before anything is sent, so a
+    check running at the same time on the same state never sends them too. Rows of notifiers
+    not configured now stay pending for when they are configured again.
+    """
     from walletwatch.notify import deliver
 
+    token = uuid.uuid4().hex
+    with store.transaction() as conn:
+        items = alerts.claim(conn, list(settings.notify.channels), token, utc_now())
     deliveries = []
-    for item in alerts.pending(store.conn):
-        if item.channel not in settings.notify.channels:
-            continue  # kept for when that notifier is configured again
+    for item in items:
         if item.channel == "stdout" and result is not None and item.run_id != result.run_id:
             result.redelivered.append(item.payload)
         outcome = deliver(item.channel, item.payload, settings.notify, echo)
+        _fault("after-send")
         state = {"sent": "sent", "skipped": "skipped"}.get(outcome.state, "pending")
         with store.transaction() as conn:
-            alerts.mark(conn, item.id, state, outcome.error, utc_now())
+            alerts.mark(conn, item.id, state, outcome.error, utc_now(), token)
         deliveries.append(outcome)
     return deliveries
-

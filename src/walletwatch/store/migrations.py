@@ -11,7 +11,13 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from walletwatch.store.schema_sql import V1_INITIAL, V2_CASES, V3_OUTBOX, V4_CONTEXT_INDEXES
+from walletwatch.store.schema_sql import (
+    V1_INITIAL,
+    V2_CASES,
+    V3_OUTBOX,
+    V4_CONTEXT_INDEXES,
+    V5_OUTBOX_CLAIMS,
+)
 
 MIGRATION_SET = "walletwatch"
 # PRAGMA application_id of a walletwatch store: "WWST" (see sqlite.org/fileformat.html).
@@ -58,6 +64,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("m002_cases", _script(V2_CASES)),
     Migration("m003_outbox_and_fingerprints", _m003),
     Migration("m004_context_indexes", _script(V4_CONTEXT_INDEXES)),
+    Migration("m005_outbox_claims", _script(V5_OUTBOX_CLAIMS)),
 )
 
 

@@ -136,3 +136,10 @@ V4_CONTEXT_INDEXES = """
 CREATE INDEX transactions_payee ON transactions (counterparty, time_ns);
 CREATE INDEX transactions_method ON transactions (method, time_ns)
 """
+
+# m005: outbox claims, so overlapping checks deliver each row exactly once (a claim older than
+# the lease is taken over: its run was killed while sending).
+V5_OUTBOX_CLAIMS = """
+ALTER TABLE outbox ADD COLUMN claim TEXT;
+ALTER TABLE outbox ADD COLUMN claimed_at TEXT
+"""
