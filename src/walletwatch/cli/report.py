@@ -6,7 +6,14 @@ from pathlib import Path
 
 import click
 
-from walletwatch.cli.common import input_options, library_errors, quiet, reading_progress, warn
+from walletwatch.cli.common import (
+    input_options,
+    library_errors,
+    quiet,
+    reading_progress,
+    show_identifiers as global_show_identifiers,
+    warn,
+)
 from walletwatch.errors import ConfigError, ExitCode
 
 
@@ -97,7 +104,8 @@ def report_command(ctx, files, out, lang, jurisdiction, case, finding_ids, show_
             outcome = make_report(list(files), out, case=case, lang=lang,
                                   jurisdiction=jurisdiction,
                                   finding_ids=list(finding_ids) or None,
-                                  show_identifiers=show_identifiers, font=font, now=_now(now),
+                                  show_identifiers=show_identifiers
+                                  or global_show_identifiers(ctx), font=font, now=_now(now),
                                   scan_options=scan_options)
     for note in outcome.notes:
         warn(f"note: {note}")

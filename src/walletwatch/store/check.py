@@ -81,7 +81,8 @@ def _plan(conn: Any, files: list[Path]) -> _Plan:
 def run_check(paths: list[str | Path] = (), *, inbox: str | Path | None = None,
               state: str | Path | None = None, config_path: str | Path | None = None,
               notify: list[str] | None = None, today: date | None = None,
-              echo: Callable[[str], None] | None = None) -> CheckResult:
+              echo: Callable[[str], None] | None = None,
+              show_identifiers: bool = False) -> CheckResult:
     """Import new exports, find what is new since the last check, notify, report.
 
     Args:
@@ -91,8 +92,10 @@ def run_check(paths: list[str | Path] = (), *, inbox: str | Path | None = None,
         notify: notifier names replacing the config's ``[notify] channels``.
         today: the date for "follow-up date has passed" (default: today).
         echo: where the ``stdout`` notifier writes (default ``print``).
+        show_identifiers: notifiers get identifiers unmasked (also ``[notify]``'s setting).
     """
     settings = load_settings(config_path, notify)
+    settings.notify.show_identifiers |= show_identifiers
     files = _inputs(list(paths), inbox)
     try:
         return _run(files, state, settings, today, echo)
