@@ -203,3 +203,14 @@ def test_report_with_a_megabyte_counterparty_completes(tmp_path):
     assert done.returncode in (0, ExitCode.INPUT), done.stderr  # read, or refused in one line
     if done.returncode == 0:
         assert json.loads(out.read_text(encoding="utf-8"))["transactions"]
+
+
+def test_inspect_prints_no_escape_sequence_from_the_export(tmp_path):
+    lines = (SAMPLES / "wechat_2026.csv").read_text(encoding="utf-8").split("\n")
+    lines[30] = lines[30].replace("支付成功", "\u202e\x1b[2J\x1b]8;;http://evil.example/\x07成功", 1)
+    lines[31] = lines[31].replace("¥", "¥\x1b[31m", 1)  # a bad amount: quoted in the reject
+    export = tmp_path / "wechat_escapes.csv"
+    export.write_text("\n".join(lines), encoding="utf-8")
+    result = invoke("inspect", export)
+    assert "rejected" in result.stdout
+    assert "\x1b" not in result.output and "\u202e" not in result.output

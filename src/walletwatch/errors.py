@@ -34,7 +34,10 @@ class WalletwatchError(Exception):
     def one_line(self) -> str:
         where = f"{self.path}: " if self.path else ""
         hint = f" ({self.hint})" if self.hint else ""
-        return " ".join(f"{where}{self.message}{hint}".splitlines())  # one line, always
+        from walletwatch.safetext import printable
+
+        # one line, always, and no escape sequence from a file name or cell reaches a terminal
+        return printable(" ".join(f"{where}{self.message}{hint}".splitlines()))
 
 
 class InputError(WalletwatchError):

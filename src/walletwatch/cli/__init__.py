@@ -52,8 +52,10 @@ class InternalError(click.ClickException):
 
 
 def _first_line(error: BaseException) -> str:
+    from walletwatch.safetext import printable
+
     text = str(error).strip().splitlines()
-    return text[0][:200] if text else "(no message)"
+    return printable(text[0][:200]) if text else "(no message)"
 
 
 def _where(error: BaseException) -> str:
