@@ -79,6 +79,11 @@ def check_command(ctx, files, inbox, state, as_json, notify, fail_on, config_pat
 def _summary(result) -> None:
     warn(f"imported {result.imported_files} file(s): {result.new} new transaction(s), "
          f"{result.duplicate} already known; {result.open_findings} open finding(s)")
+    for outcome in result.partial:
+        warn(f"{outcome.path}: {outcome.rejected} row(s) rejected, so the file is not marked "
+             f"imported and will be read again (see `walletwatch inspect {outcome.path}`)")
+    for outcome in result.skipped:
+        warn(f"{outcome.path}: skipped, an earlier check could not read it ({outcome.note})")
     for delivery in result.deliveries:
         if delivery.state != "sent":
             warn(f"notifier {delivery.channel}: {delivery.state}"

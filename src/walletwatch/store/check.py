@@ -63,19 +63,72 @@ class _Plan:
 
 
 def _plan(conn: Any, files: list[Path]) -> _Plan:
-    """Which files are new, by content hash (an inbox file is imported once)."""
+    """Which files to read, by content hash: a file imported in full is read once; one that
+    lost rows ("partial") is read again, so a fixed reader can recover them; one refused by
+    this version of walletwatch is skipped (reported once, by the check that refused it)."""
+    from walletwatch import __version__
     from walletwatch.ingest import sha256_of
 
     plan, seen = _Plan(), set()
     for path in files:
         digest = sha256_of(path)
-        known = conn.execute("SELECT 1 FROM files WHERE sha256 = ?", (digest,)).fetchone()
-        if known or digest in seen:
+        row = conn.execute("SELECT status, note FROM files WHERE sha256 = ?", (digest,)).fetchone()
+        if digest in seen or (row is not None and row[0] == "imported"):
             plan.outcomes.append(FileOutcome(str(path), digest, "already-imported"))
+            continue
+        if row is not None and row[0] == "refused" and _refused_by(row[1]) == __version__:
+            plan.outcomes.append(FileOutcome(str(path), digest, "skipped", note=row[1]))
             continue
         seen.add(digest)
         plan.new.append(path)
     return plan
+
+
+def _refused_by(note: str | None) -> str | None:
+    """The version in a refusal note ``"<code> (walletwatch <version>)"``."""
+    if not note or "(walletwatch " not in note:
+        return None
+    return note.rsplit("(walletwatch ", 1)[1].rstrip(")")
+
+
+def _load(paths: list[Path]) -> Any:
+    """Read the new files; one that makes the reader fail unexpectedly is reported as
+    unreadable and the others are read without it (one bad file in an inbox must not stop
+    every scheduled check)."""
+    from walletwatch.ingest import load
+
+    try:
+        return load(paths)
+    except Exception:  # noqa: BLE001 - which file? read them one by one below
+        pass
+    good, broken = [], []
+    for path in paths:
+        try:
+            load([path])
+            good.append(path)
+        except Exception as exc:  # noqa: BLE001 - a reader bug, reported as this file's error
+            broken.append(_unreadable(path, exc))
+    loaded = load(good) if good else _empty_result()
+    loaded.files.extend(broken)
+    return loaded
+
+
+def _unreadable(path: Path, exc: Exception) -> Any:
+    from walletwatch.errors import InputError
+    from walletwatch.ingest import FileReport, sha256_of
+
+    detail = (str(exc).strip().splitlines() or [""])[0][:200]
+    error = InputError(f"could not be read ({type(exc).__name__}: {detail})",
+                       f"`walletwatch --traceback inspect {path}` shows why; the other files "
+                       "were imported", str(path))
+    return FileReport(path=str(path), sha256=sha256_of(path), error=error)
+
+
+def _empty_result() -> Any:
+    from walletwatch.ingest import IngestResult
+    from walletwatch.schema import empty_frame
+
+    return IngestResult(empty_frame(), [])
 
 
 def run_check(paths: list[str | Path] = (), *, inbox: str | Path | None = None,
@@ -119,10 +172,9 @@ def _run(files: list[Path], state: str | Path | None, settings: CheckSettings,
 
 
 def _import_and_alert(store: Any, plan: _Plan, settings: CheckSettings) -> CheckResult:
-    from walletwatch.ingest import load
     from walletwatch.store.incremental import alert_new
 
-    loaded = load(plan.new) if plan.new else None
+    loaded = _load(plan.new) if plan.new else None
     result = CheckResult(files=plan.outcomes)
     with store.transaction() as conn:
         now = utc_now()
@@ -154,17 +206,40 @@ def _import(conn: Any, loaded: Any, run_id: int, now: str, result: CheckResult) 
                                  " GROUP BY file_sha256", (before,)).fetchall())
     for report in loaded.files:
         if not report.ok:
+            _record_refused(conn, report, now, run_id)
             result.files.append(FileOutcome(report.path, report.sha256, "error",
                                             error=report.error))
             continue
         new = int(per_file.get(report.sha256, 0))
-        conn.execute("INSERT OR IGNORE INTO files (sha256, path, format, provider, rows_ok, rows_new,"
-                     " imported_at, run_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        # rows lost: not "imported", so the next check reads the file again (imports are
+        # idempotent by transaction key) and a fixed reader recovers what this one rejected
+        status = "partial" if report.rows_rejected else "imported"
+        conn.execute("INSERT OR REPLACE INTO files (sha256, path, format, provider, rows_ok,"
+                     " rows_new, imported_at, run_id, status, rows_rejected, note)"
+                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)",
                      (report.sha256, report.path, report.format, report.provider,
-                      report.rows_ok, new, now, run_id))
-        result.files.append(FileOutcome(report.path, report.sha256, "imported", report.rows_ok,
-                                        new))
+                      report.rows_ok, new, now, run_id, status, report.rows_rejected))
+        result.files.append(FileOutcome(report.path, report.sha256, status, report.rows_ok,
+                                        new, rejected=report.rows_rejected))
     result.new_ids = imported.new_ids
+
+
+def _record_refused(conn: Any, report: Any, now: str, run_id: int) -> None:
+    """Remember a file this version cannot read, so later checks skip it quietly."""
+    from walletwatch import __version__
+
+    from walletwatch.ingest import sha256_of
+
+    if not report.sha256:  # refused before ingest hashed it (e.g. an unknown format)
+        try:
+            report.sha256 = sha256_of(Path(report.path))
+        except OSError:
+            return  # gone or unreadable: nothing to remember it by
+    note = f"{report.error.code} (walletwatch {__version__})"
+    conn.execute("INSERT OR REPLACE INTO files (sha256, path, format, provider, rows_ok,"
+                 " rows_new, imported_at, run_id, status, rows_rejected, note)"
+                 " VALUES (?, ?, '', '', 0, 0, ?, ?, 'refused', 0, ?)",
+                 (report.sha256, report.path, now, run_id, note))
 
 
 def deliver_outbox(store: Any, settings: CheckSettings, echo: Callable[[str], None] | None,

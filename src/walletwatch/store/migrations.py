@@ -16,7 +16,7 @@ from walletwatch.store.schema_sql import (
     V2_CASES,
     V3_OUTBOX,
     V4_CONTEXT_INDEXES,
-    V5_OUTBOX_CLAIMS,
+    V5_CLAIMS_AND_FILE_STATUS,
 )
 
 MIGRATION_SET = "walletwatch"
@@ -64,7 +64,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("m002_cases", _script(V2_CASES)),
     Migration("m003_outbox_and_fingerprints", _m003),
     Migration("m004_context_indexes", _script(V4_CONTEXT_INDEXES)),
-    Migration("m005_outbox_claims", _script(V5_OUTBOX_CLAIMS)),
+    Migration("m005_outbox_claims_and_file_status", _script(V5_CLAIMS_AND_FILE_STATUS)),
 )
 
 
