@@ -149,7 +149,11 @@ def _prepare_file(path: Path) -> None:
     an existing file before touching it (``_inspect``) and only then make it owner-only."""
     parent = path.parent
     if not parent.exists():
-        parent.mkdir(parents=True, mode=0o700)
+        try:
+            parent.mkdir(parents=True, mode=0o700)
+        except OSError as exc:
+            raise _refuse(path, f"cannot create the folder {parent}: {exc.strerror or exc}",
+                          "create it or pass another file with --state") from exc
         os.chmod(parent, 0o700)  # mkdir's mode is filtered by the umask
     _check_writable(path)
     if path.exists():
