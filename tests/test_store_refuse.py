@@ -133,3 +133,16 @@ def test_an_empty_file_becomes_a_store(tmp_path):
     check_json(state, MAR)
     with open_store(state) as store:
         assert store.applied_migrations() == [m.name for m in MIGRATIONS]
+
+
+def test_case_commands_refuse_a_foreign_store_too(tmp_path):
+    state = tmp_path / "other.sqlite"
+    conn = sqlite3.connect(state)
+    conn.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)")
+    conn.commit()
+    conn.close()
+    before = _fingerprint(state)
+    result = invoke("case", "list", "--state", state)
+    assert result.exit_code == ExitCode.STATE, result.output
+    assert "another application" in result.stderr and "Traceback" not in result.output
+    assert _fingerprint(state) == before

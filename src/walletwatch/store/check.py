@@ -214,14 +214,26 @@ def _import(conn: Any, loaded: Any, run_id: int, now: str, result: CheckResult) 
         # rows lost: not "imported", so the next check reads the file again (imports are
         # idempotent by transaction key) and a fixed reader recovers what this one rejected
         status = "partial" if report.rows_rejected else "imported"
-        conn.execute("INSERT OR REPLACE INTO files (sha256, path, format, provider, rows_ok,"
-                     " rows_new, imported_at, run_id, status, rows_rejected, note)"
-                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)",
-                     (report.sha256, report.path, report.format, report.provider,
-                      report.rows_ok, new, now, run_id, status, report.rows_rejected))
+        _record_read(conn, report, status, new, now, run_id)
         result.files.append(FileOutcome(report.path, report.sha256, status, report.rows_ok,
                                         new, rejected=report.rows_rejected))
     result.new_ids = imported.new_ids
+
+
+def _record_read(conn: Any, report: Any, status: str, new: int, now: str, run_id: int) -> None:
+    """Record a file read in this run; a file already imported in full by an overlapping
+    run keeps that run's record."""
+    conn.execute("INSERT INTO files (sha256, path, format, provider, rows_ok, rows_new,"
+                 " imported_at, run_id, status, rows_rejected, note)"
+                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)"
+                 " ON CONFLICT (sha256) DO UPDATE SET path = excluded.path,"
+                 " format = excluded.format, provider = excluded.provider,"
+                 " rows_ok = excluded.rows_ok, rows_new = excluded.rows_new,"
+                 " imported_at = excluded.imported_at, run_id = excluded.run_id,"
+                 " status = excluded.status, rows_rejected = excluded.rows_rejected, note = NULL"
+                 " WHERE files.status != 'imported'",
+                 (report.sha256, report.path, report.format, report.provider, report.rows_ok,
+                  new, now, run_id, status, report.rows_rejected))
 
 
 def _record_refused(conn: Any, report: Any, now: str, run_id: int) -> None:
@@ -236,9 +248,12 @@ def _record_refused(conn: Any, report: Any, now: str, run_id: int) -> None:
         except OSError:
             return  # gone or unreadable: nothing to remember it by
     note = f"{report.error.code} (walletwatch {__version__})"
-    conn.execute("INSERT OR REPLACE INTO files (sha256, path, format, provider, rows_ok,"
-                 " rows_new, imported_at, run_id, status, rows_rejected, note)"
-                 " VALUES (?, ?, '', '', 0, 0, ?, ?, 'refused', 0, ?)",
+    conn.execute("INSERT INTO files (sha256, path, format, provider, rows_ok, rows_new,"
+                 " imported_at, run_id, status, rows_rejected, note)"
+                 " VALUES (?, ?, '', '', 0, 0, ?, ?, 'refused', 0, ?)"
+                 " ON CONFLICT (sha256) DO UPDATE SET status = 'refused', note = excluded.note,"
+                 " imported_at = excluded.imported_at, run_id = excluded.run_id"
+                 " WHERE files.status != 'imported'",
                  (report.sha256, report.path, now, run_id, note))
 
 
