@@ -39,6 +39,7 @@ def test_a_file_with_rejected_rows_is_partial_and_read_again(tmp_path):
     conn.close()
 
     again, doc2 = _check(state, export)  # read again: nothing duplicated, nothing re-alerted
+    assert again.exit_code == 0, again.output
     (entry2,) = doc2["files"]
     assert entry2["status"] == "partial" and entry2["new"] == 0
     assert doc2["imported"]["duplicate"] == 242 and doc2["new_findings"] == []

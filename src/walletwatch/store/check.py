@@ -99,14 +99,14 @@ def _load(paths: list[Path]) -> Any:
 
     try:
         return load(paths)
-    except Exception:  # noqa: BLE001 - which file? read them one by one below
+    except Exception:  # which file? read them one by one below
         pass
     good, broken = [], []
     for path in paths:
         try:
             load([path])
             good.append(path)
-        except Exception as exc:  # noqa: BLE001 - a reader bug, reported as this file's error
+        except Exception as exc:  # a reader bug: reported as this file's error
             broken.append(_unreadable(path, exc))
     loaded = load(good) if good else _empty_result()
     loaded.files.extend(broken)
