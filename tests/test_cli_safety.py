@@ -214,3 +214,12 @@ def test_inspect_prints_no_escape_sequence_from_the_export(tmp_path):
     result = invoke("inspect", export)
     assert "rejected" in result.stdout
     assert "\x1b" not in result.output and "\u202e" not in result.output
+
+
+def test_report_that_cannot_be_written_is_one_line(tmp_path):
+    out = Path("/proc/walletwatch-report.json")  # a folder that exists but takes no new file
+    if not Path("/proc").is_dir():
+        pytest.skip("needs /proc")
+    result = invoke("report", SAMPLES / "wechat_2026.csv", "--out", out)
+    line = _one_line_error(result, ExitCode.OUTPUT)
+    assert "cannot write" in line or "no permission" in line

@@ -41,6 +41,21 @@ def _init_case(out: str | None, lang: str | None) -> None:
     click.echo(f"wrote case template {path}")
 
 
+def _write(files: list[str], out: str, **options):
+    """``make_report``; a failure to write ``out`` itself is one line (exit code 5)."""
+    from walletwatch.errors import OutputError
+    from walletwatch.report.api import make_report
+
+    try:
+        return make_report(files, out, **options)
+    except OSError as exc:
+        written = {str(Path(out)), str(Path(out).with_name(Path(out).stem + ".timeline.png"))}
+        if exc.filename is None or str(exc.filename) not in written:
+            raise
+        raise OutputError(f"cannot write: {exc.strerror or exc}", "choose another --out",
+                          str(exc.filename)) from exc
+
+
 @click.command("report")
 @click.argument("files", nargs=-1, type=click.Path())
 @click.option("--out", "-o", metavar="PATH", type=click.Path(dir_okay=False),
@@ -94,19 +109,17 @@ def report_command(ctx, files, out, lang, jurisdiction, case, finding_ids, show_
 
         check_output(out)
         from walletwatch.config import load_config
-        from walletwatch.report.api import make_report
 
         scan_options = {"config": load_config(config_path), "as_of": as_of, "format": fmt,
                         "encoding": encoding, "tz": tz, "mapping": mapping}
         with reading_progress(ctx, files) as advance:
             if advance is not None:
                 scan_options["progress"] = advance
-            outcome = make_report(list(files), out, case=case, lang=lang,
-                                  jurisdiction=jurisdiction,
-                                  finding_ids=list(finding_ids) or None,
-                                  show_identifiers=show_identifiers
-                                  or global_show_identifiers(ctx), font=font, now=_now(now),
-                                  scan_options=scan_options)
+            outcome = _write(list(files), out, case=case, lang=lang,
+                             jurisdiction=jurisdiction,
+                             finding_ids=list(finding_ids) or None,
+                             show_identifiers=show_identifiers or global_show_identifiers(ctx),
+                             font=font, now=_now(now), scan_options=scan_options)
     for note in outcome.notes:
         warn(f"note: {note}")
     if not quiet(ctx):
