@@ -107,11 +107,17 @@ def _inspect(path: Path) -> None:
         if handle.read(16) != SQLITE_HEADER:
             raise _refuse(path, "not a walletwatch state store (not an SQLite file)")
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=30)
     except sqlite3.Error as exc:
         raise _refuse(path, f"cannot open the state store: {exc}") from exc
     try:
         _inspect_open(path, conn)
+    except sqlite3.OperationalError as exc:
+        if "locked" not in str(exc) and "busy" not in str(exc):
+            raise _refuse(path, f"the state store is damaged ({exc})",
+                          "restore a backup or pass another file with --state") from exc
+        raise _refuse(path, "the state store is busy: another walletwatch kept it locked",
+                      "try again later") from exc
     except sqlite3.DatabaseError as exc:
         raise _refuse(path, f"the state store is damaged ({exc})",
                       "restore a backup or pass another file with --state") from exc
@@ -155,6 +161,8 @@ def _prepare_file(path: Path) -> None:
             raise _refuse(path, f"cannot create the folder {parent}: {exc.strerror or exc}",
                           "create it or pass another file with --state") from exc
         os.chmod(parent, 0o700)  # mkdir's mode is filtered by the umask
+    if not parent.is_dir():
+        raise _refuse(path, f"{parent} is not a folder", "pass another file with --state")
     _check_writable(path)
     if path.exists():
         _inspect(path)
