@@ -223,3 +223,15 @@ def test_report_that_cannot_be_written_is_one_line(tmp_path):
     result = invoke("report", SAMPLES / "wechat_2026.csv", "--out", out)
     line = _one_line_error(result, ExitCode.OUTPUT)
     assert "cannot write" in line or "no permission" in line
+
+
+def test_ctrl_c_is_not_exit_code_1(monkeypatch):
+    import walletwatch.pipeline
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(walletwatch.pipeline, "scan", interrupted)
+    result = invoke("scan", SAMPLES / "wechat_2026.csv")
+    assert result.exit_code == ExitCode.INTERRUPTED != ExitCode.FINDINGS
+    assert "Traceback" not in result.output

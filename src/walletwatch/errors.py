@@ -17,6 +17,7 @@ class ExitCode(IntEnum):
     STATE = 4  # the state store is refused: not ours, corrupted, read-only or newer
     OUTPUT = 5  # an output file could not be written (missing folder, no permission)
     INTERNAL = 70  # a bug: an unexpected error (BSD sysexits EX_SOFTWARE), never a finding
+    INTERRUPTED = 130  # Ctrl-C (128 + SIGINT, as shells report it)
 
 
 class WalletwatchError(Exception):

@@ -76,8 +76,11 @@ class LazyGroup(click.Group):
         try:
             return super().invoke(ctx)
         except (click.exceptions.ClickException, click.exceptions.Exit,
-                click.exceptions.Abort, KeyboardInterrupt, SystemExit):
+                click.exceptions.Abort, SystemExit):
             raise
+        except KeyboardInterrupt:
+            click.echo("interrupted", err=True)  # 130 as shells report Ctrl-C, never 1
+            raise click.exceptions.Exit(int(ExitCode.INTERRUPTED)) from None
         except Exception as error:
             if (ctx.obj or {}).get("traceback"):
                 raise

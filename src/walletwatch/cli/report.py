@@ -90,7 +90,7 @@ def report_command(ctx, files, out, lang, jurisdiction, case, finding_ids, show_
     it is not legal advice and does not guarantee any outcome.
 
     \b
-    Exit codes: 0 written; 2 usage; 3 unreadable input.
+    Exit codes: 0 written; 2 usage; 3 unreadable input; 5 --out cannot be written.
     \b
     Example:
       walletwatch report --init-case --out case.toml
