@@ -62,7 +62,7 @@ def test_unexpected_exception_is_one_line_with_its_own_exit_code(monkeypatch, tm
     import walletwatch.pipeline
 
     def broken(*args, **kwargs):
-        raise RuntimeError("something nobody expected\nsecond line")
+        raise RuntimeError(f"something nobody expected in {CARD!r}\nsecond line")
 
     monkeypatch.setattr(walletwatch.pipeline, "scan", broken)
     result = invoke("scan", SAMPLES / "wechat_2026.csv")
@@ -70,6 +70,7 @@ def test_unexpected_exception_is_one_line_with_its_own_exit_code(monkeypatch, tm
     assert ExitCode.INTERNAL not in (ExitCode.FINDINGS, 0)
     assert "internal error: RuntimeError: something nobody expected" in line
     assert "report it" in line and "second line" not in line
+    assert "6222021234567890123" not in line and "****0123" in line
 
 
 def test_traceback_flag_lets_the_unexpected_exception_through(monkeypatch):

@@ -52,10 +52,13 @@ class InternalError(click.ClickException):
 
 
 def _first_line(error: BaseException) -> str:
+    """The message's first line, printable and masked: it may quote a cell of the export, and
+    it is meant to be pasted into a public bug report."""
+    from walletwatch.report.mask import mask_text
     from walletwatch.safetext import printable
 
     text = str(error).strip().splitlines()
-    return printable(text[0][:200]) if text else "(no message)"
+    return mask_text(printable(text[0][:200])) if text else "(no message)"
 
 
 def _where(error: BaseException) -> str:
