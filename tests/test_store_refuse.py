@@ -146,3 +146,16 @@ def test_case_commands_refuse_a_foreign_store_too(tmp_path):
     assert result.exit_code == ExitCode.STATE, result.output
     assert "another application" in result.stderr and "Traceback" not in result.output
     assert _fingerprint(state) == before
+
+
+def test_a_read_only_default_folder_is_refused_not_made_writable(isolated_home):
+    state = isolated_home / "state.sqlite"
+    check_json(state, MAR)
+    isolated_home.chmod(0o555)
+    try:
+        result = invoke("check", MAR, "--json")  # the default location
+        assert result.exit_code == ExitCode.STATE, result.output
+        assert "read-only" in result.stderr
+        assert stat.S_IMODE(isolated_home.stat().st_mode) == 0o500  # tightened, not opened
+    finally:
+        isolated_home.chmod(0o700)

@@ -169,8 +169,14 @@ def _prepare_file(path: Path) -> None:
     else:
         fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
         os.close(fd)
-    if path.stat().st_uid == os.getuid():
-        os.chmod(path, 0o600)
+    _owner_only(path)
+
+
+def _owner_only(path: Path) -> None:
+    """Take away group and other permissions; never add one (a read-only file stays so)."""
+    info = path.stat()
+    if info.st_uid == os.getuid() and stat.S_IMODE(info.st_mode) & 0o077:
+        os.chmod(path, stat.S_IMODE(info.st_mode) & 0o700)
 
 
 def open_store(path: str | Path | None = None, *, migrate: bool = True) -> Store:
@@ -192,7 +198,7 @@ def open_store(path: str | Path | None = None, *, migrate: bool = True) -> Store
     if path is None:
         path = default_state_path()
         if path.parent.is_dir():  # walletwatch's own folder (the allowlist may have made it)
-            os.chmod(path.parent, 0o700)
+            _owner_only(path.parent)
     path = Path(path)
     if path.is_dir():
         raise ConfigError("--state must name a file, not a directory", "e.g. --state state.sqlite",
