@@ -138,7 +138,7 @@ def _inspect_open(path: Path, conn: sqlite3.Connection) -> None:
     tables = {r[0] for r in conn.execute(
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")}
     names = migrations.recorded(conn) if "_sqlite_migrations" in tables else []
-    if app_id == 0 and tables and not names:
+    if app_id == 0 and tables - {"_sqlite_migrations"} and not names:
         raise _refuse(path, "this SQLite file belongs to another application "
                             f"(tables {', '.join(sorted(tables)[:3])}); it was not changed")
     unknown = [n for n in names if n not in migrations.KNOWN]

@@ -108,6 +108,10 @@ def migrate(conn: sqlite3.Connection, now: str) -> list[str]:
     ``conn`` must be in autocommit mode (``isolation_level=None``): each migration gets an
     explicit ``BEGIN IMMEDIATE`` so two processes never migrate at once.
     """
+    # Claim the file first, before any table exists: a check starting meanwhile on the same
+    # new file must see a walletwatch store being created, not a foreign database.
+    if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     done: list[str] = []
     for migration in pending(conn):
         conn.execute("BEGIN IMMEDIATE")
