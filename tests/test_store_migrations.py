@@ -46,12 +46,15 @@ def test_new_directory_and_file_are_owner_only(tmp_path):
     assert _mode(path.parent) == 0o700
 
 
-def test_not_a_store_is_an_input_error(tmp_path):
+def test_not_a_store_is_refused_unchanged(tmp_path):
     bogus = tmp_path / "state.sqlite"
     bogus.write_bytes(b"this is not sqlite at all" * 100)
+    bogus.chmod(0o644)
     result = invoke("check", MAR, "--state", bogus)
-    assert result.exit_code == 3
+    assert result.exit_code == 4
     assert "not a walletwatch state store" in result.stderr
+    assert bogus.read_bytes() == b"this is not sqlite at all" * 100
+    assert _mode(bogus) == 0o644
 
 
 def test_directory_as_state_is_a_usage_error(tmp_path):

@@ -14,6 +14,10 @@ class ExitCode(IntEnum):
     FINDINGS = 1  # findings at or above --fail-on, or rejected rows under --strict
     USAGE = 2
     INPUT = 3  # the input could not be read or understood
+    STATE = 4  # the state store is refused: not ours, corrupted, read-only or newer
+    OUTPUT = 5  # an output file could not be written (missing folder, no permission)
+    INTERNAL = 70  # a bug: an unexpected error (BSD sysexits EX_SOFTWARE), never a finding
+    INTERRUPTED = 130  # Ctrl-C (128 + SIGINT, as shells report it)
 
 
 class WalletwatchError(Exception):
@@ -31,7 +35,10 @@ class WalletwatchError(Exception):
     def one_line(self) -> str:
         where = f"{self.path}: " if self.path else ""
         hint = f" ({self.hint})" if self.hint else ""
-        return f"{where}{self.message}{hint}"
+        from walletwatch.safetext import printable
+
+        # one line, always, and no escape sequence from a file name or cell reaches a terminal
+        return printable(" ".join(f"{where}{self.message}{hint}".splitlines()))
 
 
 class InputError(WalletwatchError):
@@ -78,6 +85,20 @@ class ExcelResaved(InputError):
 
 class TruncatedFile(InputError):
     code = "truncated-file"
+
+
+class StateError(WalletwatchError):
+    """A state store we refuse to use; the file is left exactly as it was (exit code 4)."""
+
+    exit_code = ExitCode.STATE
+    code = "bad-state-store"
+
+
+class OutputError(WalletwatchError):
+    """An output file that cannot be written (exit code 5)."""
+
+    exit_code = ExitCode.OUTPUT
+    code = "cannot-write-output"
 
 
 class ConfigError(WalletwatchError):

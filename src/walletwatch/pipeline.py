@@ -19,7 +19,7 @@ import pandas as pd
 from walletwatch import __version__
 from walletwatch.config import Config, load_config
 from walletwatch.findings import SEVERITIES, Finding, at_least
-from walletwatch.scan_output import scores_table
+from walletwatch.scan_output import write_scores
 
 SCHEMA_VERSION = 1
 
@@ -74,11 +74,10 @@ class ScanResult:
             "findings": [f.to_dict() for f in self.findings],
         }
 
-    def write_scores(self, path: str | Path) -> Path:
-        """One CSV line per transaction: provenance, money, ``score`` in [0, 1], ``flagged``."""
-        path = Path(path)
-        scores_table(self.frame).to_csv(path, index=False, lineterminator="\n")
-        return path
+    def write_scores(self, path: str | Path, show_identifiers: bool = False) -> Path:
+        """One CSV line per transaction: provenance, money, ``score`` in [0, 1], ``flagged``
+        (owner-only; identifiers masked and formulas neutralised, see ``scan_output``)."""
+        return write_scores(self.frame, path, show_identifiers)
 
 
 def scan(

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 
 from walletwatch.schema import exponent
+
+# Free text from the export: masked (unless asked otherwise) and never a spreadsheet formula.
+TEXT_COLUMNS = ("source_file", "txn_id", "counterparty", "status")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 SCORE_COLUMNS = ("source_file", "source_line", "txn_id", "time", "amount", "currency",
                  "direction", "counterparty", "status", "score", "flagged")
@@ -63,3 +69,46 @@ def scores_table(frame: pd.DataFrame) -> pd.DataFrame:
         "flagged": np.where(frame["flagged"].to_numpy(bool), "true", "false"),
     })
     return table[list(SCORE_COLUMNS)]
+
+
+def _per_unique(column: pd.Series, func) -> pd.Series:
+    """``func`` applied once per distinct value (a million rows have few distinct names)."""
+    uniques = pd.unique(column)
+    return column.map(dict(zip(uniques, (func(v) for v in uniques), strict=True)))
+
+
+def _neutral(text: str) -> str:
+    """A cell a spreadsheet will not evaluate (as the report CSV does it)."""
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def safe_scores_table(frame: pd.DataFrame, show_identifiers: bool = False) -> pd.DataFrame:
+    """``scores_table`` with counterparties masked and formula-looking cells neutralised.
+
+    Amounts keep their sign: they are computed by us, not copied, and only text columns are
+    neutralised (a "-12.30" amount is a number to a spreadsheet, not a formula).
+    """
+    from walletwatch.report.mask import mask_text
+
+    table = scores_table(frame)
+    if not show_identifiers:
+        table["counterparty"] = _per_unique(table["counterparty"], mask_text)
+    for column in TEXT_COLUMNS:
+        table[column] = _per_unique(table[column], _neutral)
+    return table
+
+
+def write_scores(frame: pd.DataFrame, path: str | Path, show_identifiers: bool = False) -> Path:
+    """Write the ``--scores`` CSV owner-only (0600)."""
+    from walletwatch.errors import OutputError
+    from walletwatch.outputs import open_private
+
+    path = Path(path)
+    try:
+        with open_private(path, "w", encoding="utf-8", newline="") as handle:
+            safe_scores_table(frame, show_identifiers).to_csv(handle, index=False,
+                                                              lineterminator="\n")
+    except OSError as exc:
+        raise OutputError(f"cannot write: {exc.strerror or exc}", "choose another --scores",
+                          str(path)) from exc
+    return path

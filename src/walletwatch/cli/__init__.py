@@ -9,12 +9,17 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import os
 import signal
 import sys
 
 import click
 
 from walletwatch import __version__
+from walletwatch.errors import ExitCode
+
+# Where a crash is reported (README, "Reporting a bug"); the project has no public URL yet.
+REPORT_TO = "the walletwatch issue tracker (README: Reporting a bug)"
 
 # command name -> "module:function" under walletwatch.cli
 COMMANDS = {
@@ -30,7 +35,62 @@ COMMANDS = {
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
+class InternalError(click.ClickException):
+    """The last resort: an exception no command expected, shown as one line.
+
+    Its exit code is not 1, so cron and scripts never mistake a crash for a finding.
+    """
+
+    exit_code = int(ExitCode.INTERNAL)
+
+    def __init__(self, error: BaseException):
+        where = _where(error)
+        super().__init__(
+            f"internal error: {type(error).__name__}: {_first_line(error)}{where} — this is a "
+            f"bug in walletwatch; please report it to {REPORT_TO} with the command you ran "
+            "and the output of --traceback")
+
+
+def _first_line(error: BaseException) -> str:
+    """The message's first line, printable and masked: it may quote a cell of the export, and
+    it is meant to be pasted into a public bug report."""
+    from walletwatch.report.mask import mask_text
+    from walletwatch.safetext import printable
+
+    text = str(error).strip().splitlines()
+    return mask_text(printable(text[0][:200])) if text else "(no message)"
+
+
+def _where(error: BaseException) -> str:
+    """`` in module.function`` of the innermost walletwatch frame, to help the bug report."""
+    tb, found = error.__traceback__, ""
+    while tb is not None:
+        module = tb.tb_frame.f_globals.get("__name__", "")
+        if module.startswith("walletwatch"):
+            found = f" (in {module}.{tb.tb_frame.f_code.co_name})"
+        tb = tb.tb_next
+    return found
+
+
 class LazyGroup(click.Group):
+    def invoke(self, ctx: click.Context):
+        """Run the command with owner-only file creation and the last-resort handler."""
+        old_umask = os.umask(0o077)  # every file a command creates is owner-only (0600)
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Exit,
+                click.exceptions.Abort, SystemExit):
+            raise
+        except KeyboardInterrupt:
+            click.echo("interrupted", err=True)  # 130 as shells report Ctrl-C, never 1
+            raise click.exceptions.Exit(int(ExitCode.INTERRUPTED)) from None
+        except Exception as error:
+            if (ctx.obj or {}).get("traceback"):
+                raise
+            raise InternalError(error) from error
+        finally:
+            os.umask(old_umask)
+
     def list_commands(self, ctx: click.Context) -> list[str]:
         return [name for name in COMMANDS if self._available(name)]
 
@@ -57,8 +117,11 @@ class LazyGroup(click.Group):
 @click.version_option(__version__, "-V", "--version", prog_name="walletwatch")
 @click.option("--traceback", is_flag=True, help="Show the full traceback on errors.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bars or notes on stderr.")
+@click.option("--show-identifiers", is_flag=True,
+              help="Print card and account numbers, phones and e-mails unmasked in every "
+                   "output (terminal, --json, --scores, reports, notifiers).")
 @click.pass_context
-def cli(ctx: click.Context, traceback: bool, quiet: bool) -> None:
+def cli(ctx: click.Context, traceback: bool, quiet: bool, show_identifiers: bool) -> None:
     """Find failed, stuck, duplicate and unrecognised wallet transactions, and build the
     evidence to complain about them.
 
@@ -70,6 +133,7 @@ def cli(ctx: click.Context, traceback: bool, quiet: bool) -> None:
     ctx.ensure_object(dict)
     ctx.obj["traceback"] = traceback
     ctx.obj["quiet"] = quiet
+    ctx.obj["show_identifiers"] = show_identifiers
 
 
 def main() -> None:

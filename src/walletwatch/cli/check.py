@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import click
 
-from walletwatch.cli.common import echo_json, library_errors, traceback_wanted, warn
+from walletwatch.cli.common import (
+    echo_json,
+    library_errors,
+    show_identifiers,
+    traceback_wanted,
+    warn,
+)
 from walletwatch.errors import ExitCode
 
 FAIL_ON = ("high", "medium", "low", "info", "never")
@@ -36,7 +42,9 @@ def check_command(ctx, files, inbox, state, as_json, notify, fail_on, config_pat
 
     \b
     Exit codes: 0 nothing new at --fail-on; 1 a new finding at --fail-on or above;
-    2 usage; 3 unreadable input.
+    2 usage; 3 unreadable input; 4 the state store is refused.
+    Identifiers are masked in --json and every notifier unless
+    `walletwatch --show-identifiers check ...` (or [notify] show_identifiers = true).
     \b
     Example:
       walletwatch check --inbox ~/Downloads/wallet-exports
@@ -50,9 +58,12 @@ def check_command(ctx, files, inbox, state, as_json, notify, fail_on, config_pat
     echo = printed.append if as_json else click.echo
     with library_errors(ctx):
         result = run_check(list(files), inbox=inbox, state=state, config_path=config_path,
-                           notify=list(notify) or None, echo=echo)
+                           notify=list(notify) or None, echo=echo,
+                           show_identifiers=show_identifiers(ctx))
     if as_json:
-        echo_json(result.document())
+        from walletwatch.notify import outgoing
+
+        echo_json(outgoing(result.document(), show_identifiers(ctx)))
     else:
         _summary(result)
     for error in result.errors:
@@ -68,6 +79,11 @@ def check_command(ctx, files, inbox, state, as_json, notify, fail_on, config_pat
 def _summary(result) -> None:
     warn(f"imported {result.imported_files} file(s): {result.new} new transaction(s), "
          f"{result.duplicate} already known; {result.open_findings} open finding(s)")
+    for outcome in result.partial:
+        warn(f"{outcome.path}: {outcome.rejected} row(s) rejected, so the file is not marked "
+             f"imported and will be read again (see `walletwatch inspect {outcome.path}`)")
+    for outcome in result.skipped:
+        warn(f"{outcome.path}: skipped, an earlier check could not read it ({outcome.note})")
     for delivery in result.deliveries:
         if delivery.state != "sent":
             warn(f"notifier {delivery.channel}: {delivery.state}"

@@ -39,6 +39,12 @@ def traceback_wanted(ctx: click.Context) -> bool:
     return bool((root.obj or {}).get("traceback"))
 
 
+def show_identifiers(ctx: click.Context) -> bool:
+    """The global ``--show-identifiers``: identifiers are masked in every output without it."""
+    root = ctx.find_root()
+    return bool((root.obj or {}).get("show_identifiers"))
+
+
 def quiet(ctx: click.Context) -> bool:
     root = ctx.find_root()
     return bool((root.obj or {}).get("quiet"))

@@ -48,11 +48,17 @@ def inspect_command(ctx, files, fmt, encoding, tz, mapping, as_json, strict):
 
 def _print_summary(result) -> None:
     from rich.console import Console
-    from rich.markup import escape
+    from rich.markup import escape as markup_escape
     from rich.table import Table
 
+    from walletwatch.safetext import printable
+
+    def escape(text: object) -> str:
+        return markup_escape(printable(text))
+
     # Everything below comes from the file (path, header cells, statuses, cell values):
-    # printed as written, never interpreted as rich markup.
+    # printed as written, never interpreted as rich markup, and without the escape
+    # sequences or bidi overrides a hostile export may carry.
     console = Console(file=sys.stdout, width=110, highlight=False)
     for report in result.files:
         if report.error is not None:
@@ -66,7 +72,7 @@ def _print_summary(result) -> None:
         dup = f", {report.duplicates} already in an earlier file" if report.duplicates else ""
         console.print(f"  rows {report.rows_total} = {report.rows_ok} ok + "
                       f"{report.rows_rejected} rejected{dup}")
-        counts = ", ".join(f"{k} {v}" for k, v in report.status_counts.items() if v)
+        counts = escape(", ".join(f"{k} {v}" for k, v in report.status_counts.items() if v))
         console.print(f"  status {counts}")
         if report.rejected:
             table = Table("line", "reason", "message", box=None, padding=(0, 2))

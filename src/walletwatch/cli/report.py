@@ -6,7 +6,14 @@ from pathlib import Path
 
 import click
 
-from walletwatch.cli.common import input_options, library_errors, quiet, reading_progress, warn
+from walletwatch.cli.common import (
+    input_options,
+    library_errors,
+    quiet,
+    reading_progress,
+    show_identifiers as global_show_identifiers,
+    warn,
+)
 from walletwatch.errors import ConfigError, ExitCode
 
 
@@ -25,11 +32,28 @@ def _init_case(out: str | None, lang: str | None) -> None:
     if out is None:
         click.echo(text, nl=False)
         return
+    from walletwatch.outputs import check_output, write_private_text
+
     path = Path(out)
     if path.exists():
         raise ConfigError(f"{path} already exists", "choose another --out; nothing was changed")
-    path.write_text(text, encoding="utf-8")
+    write_private_text(check_output(path), text)
     click.echo(f"wrote case template {path}")
+
+
+def _write(files: list[str], out: str, **options):
+    """``make_report``; a failure to write ``out`` itself is one line (exit code 5)."""
+    from walletwatch.errors import OutputError
+    from walletwatch.report.api import make_report
+
+    try:
+        return make_report(files, out, **options)
+    except OSError as exc:
+        written = {str(Path(out)), str(Path(out).with_name(Path(out).stem + ".timeline.png"))}
+        if exc.filename is None or str(exc.filename) not in written:
+            raise
+        raise OutputError(f"cannot write: {exc.strerror or exc}", "choose another --out",
+                          str(exc.filename)) from exc
 
 
 @click.command("report")
@@ -66,7 +90,7 @@ def report_command(ctx, files, out, lang, jurisdiction, case, finding_ids, show_
     it is not legal advice and does not guarantee any outcome.
 
     \b
-    Exit codes: 0 written; 2 usage; 3 unreadable input.
+    Exit codes: 0 written; 2 usage; 3 unreadable input; 5 --out cannot be written.
     \b
     Example:
       walletwatch report --init-case --out case.toml
@@ -81,19 +105,21 @@ def report_command(ctx, files, out, lang, jurisdiction, case, finding_ids, show_
             raise click.UsageError("--out is required (e.g. --out report.pdf)")
         if not files:
             raise click.UsageError("give at least one export or a saved scan document")
+        from walletwatch.outputs import check_output
+
+        check_output(out)
         from walletwatch.config import load_config
-        from walletwatch.report.api import make_report
 
         scan_options = {"config": load_config(config_path), "as_of": as_of, "format": fmt,
                         "encoding": encoding, "tz": tz, "mapping": mapping}
         with reading_progress(ctx, files) as advance:
             if advance is not None:
                 scan_options["progress"] = advance
-            outcome = make_report(list(files), out, case=case, lang=lang,
-                                  jurisdiction=jurisdiction,
-                                  finding_ids=list(finding_ids) or None,
-                                  show_identifiers=show_identifiers, font=font, now=_now(now),
-                                  scan_options=scan_options)
+            outcome = _write(list(files), out, case=case, lang=lang,
+                             jurisdiction=jurisdiction,
+                             finding_ids=list(finding_ids) or None,
+                             show_identifiers=show_identifiers or global_show_identifiers(ctx),
+                             font=font, now=_now(now), scan_options=scan_options)
     for note in outcome.notes:
         warn(f"note: {note}")
     if not quiet(ctx):

@@ -11,6 +11,7 @@ from walletwatch.cli.common import (
     input_options,
     library_errors,
     reading_progress,
+    show_identifiers,
 )
 from walletwatch.errors import ConfigError, ExitCode
 
@@ -26,6 +27,23 @@ def _overrides(pairs: tuple[str, ...]) -> dict[str, str]:
                               "e.g. --set stuck.topup_hours=12")
         out[key.strip()] = value.strip()
     return out
+
+
+def _masked_document(result) -> dict:
+    from walletwatch.report.mask import mask_document
+
+    return mask_document(result.document())
+
+
+def _masked_findings(result):
+    """The result with its findings' free text masked (what the terminal summary shows)."""
+    from dataclasses import replace
+
+    from walletwatch.findings import Finding
+    from walletwatch.report.mask import mask_document
+
+    findings = [Finding.from_dict(mask_document(f.to_dict())) for f in result.findings]
+    return replace(result, findings=findings)
 
 
 @click.command("scan")
@@ -52,7 +70,9 @@ def scan_command(ctx, files, fmt, encoding, tz, mapping, as_json, scores_path, c
 
     \b
     Exit codes: 0 nothing at --fail-on; 1 a finding at --fail-on or above;
-    2 usage; 3 unreadable input.
+    2 usage; 3 unreadable input; 5 --scores cannot be written.
+    Card and account numbers, phones and e-mails are masked in every output unless
+    `walletwatch --show-identifiers scan ...`.
     \b
     Example:
       walletwatch scan statement.csv
@@ -62,19 +82,24 @@ def scan_command(ctx, files, fmt, encoding, tz, mapping, as_json, scores_path, c
     from walletwatch.pipeline import scan
 
     with library_errors(ctx):
+        if scores_path:
+            from walletwatch.outputs import check_output
+
+            check_output(scores_path, "--scores")  # before the work, not after it
         config = load_config(config_path, _overrides(settings))
         with reading_progress(ctx, files) as advance:
             result = scan(files, config=config, as_of=as_of, format=fmt, encoding=encoding,
                           tz=tz, mapping=mapping, allowlist_path=allowlist_path,
                           progress=advance)
+        shown = show_identifiers(ctx)
         if scores_path:
-            result.write_scores(scores_path)
+            result.write_scores(scores_path, show_identifiers=shown)
     if as_json:
-        echo_json(result.document())
+        echo_json(result.document() if shown else _masked_document(result))
     else:
         from walletwatch.cli.scan_summary import print_summary
 
-        print_summary(result, files, fail_on)
+        print_summary(result if shown else _masked_findings(result), files, fail_on)
     if file_errors(result.ingest, ctx):
         ctx.exit(ExitCode.INPUT)
     if result.reaches(fail_on):

@@ -11,10 +11,13 @@ _SHOWN = 30  # findings listed in full; the rest are counted (all are in --json)
 
 def _plain(text: object) -> str:
     """Data from an export (names, paths, statuses) printed as written, never as rich markup:
-    a merchant called "[/bold]" must not break or restyle the output."""
+    a merchant called "[/bold]" must not break or restyle the output, and escape sequences or
+    bidi overrides in it never reach the terminal."""
     from rich.markup import escape
 
-    return escape(str(text))
+    from walletwatch.safetext import printable
+
+    return escape(printable(text))
 
 
 def print_summary(result, files, fail_on: str) -> None:
@@ -58,7 +61,7 @@ def _table(console, findings) -> None:
         first = finding.transactions[0].time[:16].replace("T", " ")
         stake = ", ".join(f"{v} {c}" for c, v in finding.amount_at_stake.items()) or "-"
         table.add_row(str(n), f"[{_STYLE[finding.severity]}]{finding.severity}[/]",
-                      finding.check, first, stake, str(len(finding.transactions)))
+                      finding.check, _plain(first), _plain(stake), str(len(finding.transactions)))
     console.print(table)
     if len(findings) > _SHOWN:
         console.print(f"  … {len(findings) - _SHOWN} more (see --json)")
@@ -68,14 +71,17 @@ def _reasons(console, findings) -> None:
     from rich.padding import Padding
     from rich.text import Text
 
+    from walletwatch.safetext import printable
+
     if not findings:
         return
     console.print("\n[bold]Why[/bold]")
     for n, finding in enumerate(findings, start=1):
-        console.print(f" {n}. [{_STYLE[finding.severity]}]{finding.title['en']}[/] "
-                      f"({finding.title['zh']})")
+        console.print(f" {n}. [{_STYLE[finding.severity]}]{_plain(finding.title['en'])}[/] "
+                      f"({_plain(finding.title['zh'])})")
         for lang in ("en", "zh"):
-            console.print(Padding(Text(finding.reason[lang]), (0, 0, 0, 4), expand=False))
+            console.print(Padding(Text(printable(finding.reason[lang])), (0, 0, 0, 4),
+                                  expand=False))
 
 
 def _next(console, result, files, fail_on: str) -> None:

@@ -5,6 +5,7 @@ Configured in the ``[notify]`` table of the same TOML config file as the checks,
     [notify]
     channels = ["stdout", "file", "email"]   # default: ["stdout"]
     min_severity = "low"                     # default: info findings are recorded, not pushed
+    show_identifiers = false                 # default: card numbers, phones, e-mails masked
 
     [notify.file]
     path = "~/walletwatch-alerts.jsonl"      # one JSON line per alert batch
@@ -24,8 +25,10 @@ Configured in the ``[notify]`` table of the same TOML config file as the checks,
 
     [notify.desktop]                         # notify-send / osascript; skipped where absent
 
-Nothing touches the network unless the owner configures a notifier that does. Each delivery
-returns a ``Delivery``; the caller keeps failed ones in the outbox and retries next run.
+Nothing touches the network unless the owner configures a notifier that does. Every payload
+leaves with card and account numbers, phones and e-mails masked (``report.mask``) unless
+``show_identifiers`` (or ``walletwatch --show-identifiers check``). Each delivery returns a
+``Delivery``; the caller keeps failed ones in the outbox and retries next run.
 """
 
 from __future__ import annotations
@@ -57,6 +60,7 @@ class NotifySettings:
     channels: list[str] = field(default_factory=lambda: ["stdout"])
     options: dict[str, dict[str, Any]] = field(default_factory=dict)
     min_severity: str = "low"
+    show_identifiers: bool = False
 
     def for_channel(self, name: str) -> dict[str, Any]:
         return dict(self.options.get(name, {}))
@@ -70,6 +74,9 @@ def settings_from(data: dict[str, Any] | None, override: list[str] | None = None
     if min_severity not in SEVERITIES:
         raise ConfigError(f"unknown min_severity {min_severity!r} in [notify]",
                           f"use one of: {', '.join(SEVERITIES)}", where)
+    show = data.pop("show_identifiers", False)
+    if not isinstance(show, bool):
+        raise ConfigError("show_identifiers in [notify] must be true or false", "", where)
     channels = override or data.pop("channels", None) or ["stdout"]
     if isinstance(channels, str):
         channels = [channels]
@@ -78,7 +85,7 @@ def settings_from(data: dict[str, Any] | None, override: list[str] | None = None
     if unknown:
         raise ConfigError(f"unknown notifier {unknown[0]!r}",
                           f"use one of: {', '.join(CHANNELS)}", where)
-    return NotifySettings(list(dict.fromkeys(channels)), options, min_severity)
+    return NotifySettings(list(dict.fromkeys(channels)), options, min_severity, show)
 
 
 def worth_pushing(payload: dict[str, Any], min_severity: str) -> dict[str, Any] | None:
@@ -90,6 +97,15 @@ def worth_pushing(payload: dict[str, Any], min_severity: str) -> dict[str, Any] 
     return {**payload, "new_findings": keep}
 
 
+def outgoing(payload: dict[str, Any], show_identifiers: bool = False) -> dict[str, Any]:
+    """The payload as it leaves the process: identifiers masked unless the owner asked."""
+    if show_identifiers:
+        return payload
+    from walletwatch.report.mask import mask_document
+
+    return mask_document(payload)
+
+
 def deliver(channel: str, payload: dict[str, Any], settings: NotifySettings,
             echo: Any = None) -> Delivery:
     """Send one payload on one channel; never raises for a delivery problem."""
@@ -99,9 +115,12 @@ def deliver(channel: str, payload: dict[str, Any], settings: NotifySettings,
     payload = worth_pushing(payload, settings.min_severity)
     if payload is None:
         return Delivery(channel, "sent")  # nothing at or above min_severity: nothing to send
+    payload = outgoing(payload, settings.show_identifiers)
     try:
         if channel == "stdout":
-            (echo or print)(impl.text(payload))
+            from walletwatch.safetext import printable_lines
+
+            (echo or print)(printable_lines(impl.text(payload)))
         elif channel == "file":
             impl.to_file(payload, options)
         elif channel == "command":

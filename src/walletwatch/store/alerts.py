@@ -135,14 +135,45 @@ def enqueue(conn: sqlite3.Connection, run_id: int, channels: list[str], payload:
         [(run_id, channel, body, now) for channel in channels])
 
 
+CLAIM_LEASE_SECONDS = 15 * 60  # longer than any notifier's timeout (command: 60 s)
+
+
 def pending(conn: sqlite3.Connection) -> list[OutboxItem]:
+    """Rows not delivered yet: waiting, or claimed by a run that is sending them."""
     rows = conn.execute("SELECT id, run_id, channel, payload, attempts FROM outbox"
-                        " WHERE state = 'pending' ORDER BY id")
+                        " WHERE state IN ('pending', 'sending') ORDER BY id")
     return [OutboxItem(r[0], r[1], r[2], json.loads(r[3]), r[4]) for r in rows]
 
 
-def mark(conn: sqlite3.Connection, item_id: int, state: str, error: str | None, now: str) -> None:
-    """``state``: "sent", "skipped" (no such facility here) or "pending" (failed; retry)."""
+def claim(conn: sqlite3.Connection, channels: list[str], token: str, now: str) -> list[OutboxItem]:
+    """Take the rows this run will deliver, in the caller's ``BEGIN IMMEDIATE`` transaction.
+
+    A row is claimed by one run only: overlapping checks each get different rows (or none),
+    so every alert is delivered exactly once. A claim older than ``CLAIM_LEASE_SECONDS`` was
+    left by a run killed while sending; it is taken over (at least once beats never).
+    """
+    from datetime import datetime, timedelta
+
+    stale = (datetime.fromisoformat(now) - timedelta(seconds=CLAIM_LEASE_SECONDS)).isoformat()
+    marks = ", ".join("?" for _ in channels)
+    rows = conn.execute(
+        "SELECT id, run_id, channel, payload, attempts FROM outbox"
+        f" WHERE channel IN ({marks}) AND (state = 'pending'"
+        "  OR (state = 'sending' AND claimed_at < ?)) ORDER BY id",
+        (*channels, stale)).fetchall()
+    conn.executemany("UPDATE outbox SET state = 'sending', claim = ?, claimed_at = ? WHERE id = ?",
+                     [(token, now, r[0]) for r in rows])
+    return [OutboxItem(r[0], r[1], r[2], json.loads(r[3]), r[4]) for r in rows]
+
+
+def mark(conn: sqlite3.Connection, item_id: int, state: str, error: str | None, now: str,
+         token: str | None = None) -> None:
+    """``state``: "sent", "skipped" (no such facility here) or "pending" (failed; retry).
+
+    With ``token``, only a row still claimed by that run is changed (a run whose lease ran
+    out must not overwrite the run that took the row over)."""
     delivered = now if state != "pending" else None
+    guard, args = ("", ()) if token is None else (" AND claim = ?", (token,))
     conn.execute("UPDATE outbox SET state = ?, attempts = attempts + 1, last_error = ?,"
-                 " delivered_at = ? WHERE id = ?", (state, error, delivered, item_id))
+                 f" delivered_at = ?, claim = NULL, claimed_at = NULL WHERE id = ?{guard}",
+                 (state, error, delivered, item_id, *args))

@@ -4,22 +4,26 @@ The store is one SQLite file, by default ``<user data dir>/walletwatch/state.sql
 (platformdirs); ``$WALLETWATCH_HOME`` replaces the base directory (tests use it) and
 ``--state PATH`` names the file. The directory is created ``0700`` and the file ``0600``
 before SQLite opens it, so a statement history is never readable by other users, not even
-for a moment.
+for a moment. The file carries our ``PRAGMA application_id`` and a ``user_version`` equal to
+the number of migrations applied, so another application's database or a newer store is
+recognised, and refused, before anything is written to it.
 """
 
 from __future__ import annotations
 
 import os
 import sqlite3
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
-from walletwatch.errors import ConfigError, InputError
+from walletwatch.errors import ConfigError, StateError
 from walletwatch.store import migrations
 
 STATE_FILE = "state.sqlite"
+SQLITE_HEADER = b"SQLite format 3\x00"
 
 
 def default_home() -> Path:
@@ -41,7 +45,9 @@ def utc_now() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
-class StoreError(InputError):
+class StoreError(StateError):
+    """A state store we refuse: the file is left exactly as it was (exit code 4)."""
+
     code = "bad-state-store"
 
 
@@ -76,20 +82,110 @@ class Store:
         return migrations.applied(self.conn)
 
 
+def _refuse(path: Path, message: str, hint: str = "pass another file with --state") -> StoreError:
+    return StoreError(message, hint, str(path))
+
+
+def _check_writable(path: Path) -> None:
+    """A read-only file or folder is the owner's "do not write": refuse it (even as root)
+    instead of changing its mode. SQLite writes its journal next to the file."""
+    folder = path.parent
+    if not (folder.stat().st_mode & stat.S_IWUSR) or not os.access(folder, os.W_OK | os.X_OK):
+        raise _refuse(path, f"the folder {folder} is read-only",
+                      "make it writable or pass another file with --state")
+    if path.exists() and (not (path.stat().st_mode & stat.S_IWUSR)
+                          or not os.access(path, os.R_OK | os.W_OK)):
+        raise _refuse(path, "the state file is read-only",
+                      "make it writable (chmod u+rw) or pass another file with --state")
+
+
+def _inspect(path: Path) -> None:
+    """Look at an existing file without changing a byte: ours, intact and not newer?"""
+    if path.stat().st_size == 0:
+        return  # created by us and killed before SQLite wrote a page, or a fresh touch
+    with open(path, "rb") as handle:
+        if handle.read(16) != SQLITE_HEADER:
+            raise _refuse(path, "not a walletwatch state store (not an SQLite file)")
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=30)
+    except sqlite3.Error as exc:
+        raise _refuse(path, f"cannot open the state store: {exc}") from exc
+    try:
+        _inspect_open(path, conn)
+    except sqlite3.OperationalError as exc:
+        if "locked" not in str(exc) and "busy" not in str(exc):
+            raise _refuse(path, f"the state store is damaged ({exc})",
+                          "restore a backup or pass another file with --state") from exc
+        raise _refuse(path, "the state store is busy: another walletwatch kept it locked",
+                      "try again later") from exc
+    except sqlite3.DatabaseError as exc:
+        raise _refuse(path, f"the state store is damaged ({exc})",
+                      "restore a backup or pass another file with --state") from exc
+    finally:
+        conn.close()
+
+
+def _inspect_open(path: Path, conn: sqlite3.Connection) -> None:
+    app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+    if app_id not in (0, migrations.APPLICATION_ID):
+        raise _refuse(path, f"this SQLite file belongs to another application "
+                            f"(application_id {app_id:#x}); it was not changed")
+    problems = [r[0] for r in conn.execute("PRAGMA quick_check(5)").fetchall()]
+    if problems != ["ok"]:
+        lines = [ln for p in problems for ln in p.splitlines() if not ln.startswith("***")]
+        raise _refuse(path, f"the state store is damaged (quick_check: {(lines or problems)[0]})",
+                      "restore a backup or pass another file with --state")
+    tables = {r[0] for r in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")}
+    names = migrations.recorded(conn) if "_sqlite_migrations" in tables else []
+    if app_id == 0 and tables - {"_sqlite_migrations"} and not names:
+        raise _refuse(path, "this SQLite file belongs to another application "
+                            f"(tables {', '.join(sorted(tables)[:3])}); it was not changed")
+    unknown = [n for n in names if n not in migrations.KNOWN]
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if unknown or version > migrations.SCHEMA_VERSION:
+        what = f"migration {unknown[0]}" if unknown else f"schema version {version}"
+        raise _refuse(path, f"made by a newer walletwatch ({what}); this version knows "
+                            f"schema version {migrations.SCHEMA_VERSION}",
+                      "upgrade walletwatch; the store was not changed")
+
+
 def _prepare_file(path: Path) -> None:
-    """Create the directory (0700) and the file (0600) with owner-only permissions."""
+    """Create the directory (0700) and the file (0600) with owner-only permissions, or check
+    an existing file before touching it (``_inspect``) and only then make it owner-only."""
     parent = path.parent
     if not parent.exists():
-        parent.mkdir(parents=True, mode=0o700)
+        try:
+            parent.mkdir(parents=True, mode=0o700)
+        except OSError as exc:
+            raise _refuse(path, f"cannot create the folder {parent}: {exc.strerror or exc}",
+                          "create it or pass another file with --state") from exc
         os.chmod(parent, 0o700)  # mkdir's mode is filtered by the umask
-    if not path.exists():
+    if not parent.is_dir():
+        raise _refuse(path, f"{parent} is not a folder", "pass another file with --state")
+    _check_writable(path)
+    if path.exists():
+        _inspect(path)
+    else:
         fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
         os.close(fd)
-    os.chmod(path, 0o600)
+    _owner_only(path)
+
+
+def _owner_only(path: Path) -> None:
+    """Take away group and other permissions; never add one (a read-only file stays so)."""
+    info = path.stat()
+    if info.st_uid == os.getuid() and stat.S_IMODE(info.st_mode) & 0o077:
+        os.chmod(path, stat.S_IMODE(info.st_mode) & 0o700)
 
 
 def open_store(path: str | Path | None = None, *, migrate: bool = True) -> Store:
     """Open (creating if needed) and migrate the state store.
+
+    An existing file is checked before anything is written to it: an SQLite file of another
+    application (its ``application_id``, or tables without our migrations), one with damaged
+    pages (``PRAGMA quick_check``), a read-only file or folder, or a store made by a newer
+    walletwatch (an unknown migration, a higher ``user_version``) is refused unchanged.
 
     Args:
         path: the SQLite file; None means ``default_state_path()``.
@@ -97,16 +193,18 @@ def open_store(path: str | Path | None = None, *, migrate: bool = True) -> Store
 
     Raises:
         ConfigError: the path is a directory.
-        StoreError: the file is not a walletwatch SQLite store.
+        StoreError: the file is refused (exit code 4).
     """
     if path is None:
         path = default_state_path()
         if path.parent.is_dir():  # walletwatch's own folder (the allowlist may have made it)
-            os.chmod(path.parent, 0o700)
+            _owner_only(path.parent)
     path = Path(path)
     if path.is_dir():
         raise ConfigError("--state must name a file, not a directory", "e.g. --state state.sqlite",
                           str(path))
+    if path.exists() and not path.is_file():
+        raise _refuse(path, "the state must be a regular file")
     _prepare_file(path)
     conn = sqlite3.connect(path, isolation_level=None, timeout=30)
     try:
@@ -116,6 +214,5 @@ def open_store(path: str | Path | None = None, *, migrate: bool = True) -> Store
             migrations.migrate(conn, utc_now())
     except sqlite3.DatabaseError as exc:
         conn.close()
-        raise StoreError(f"not a walletwatch state store: {exc}",
-                         "pass another file with --state", str(path)) from exc
+        raise _refuse(path, f"not a usable walletwatch state store: {exc}") from exc
     return Store(path, conn)

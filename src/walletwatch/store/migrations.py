@@ -11,9 +11,17 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from walletwatch.store.schema_sql import V1_INITIAL, V2_CASES, V3_OUTBOX, V4_CONTEXT_INDEXES
+from walletwatch.store.schema_sql import (
+    V1_INITIAL,
+    V2_CASES,
+    V3_OUTBOX,
+    V4_CONTEXT_INDEXES,
+    V5_CLAIMS_AND_FILE_STATUS,
+)
 
 MIGRATION_SET = "walletwatch"
+# PRAGMA application_id of a walletwatch store: "WWST" (see sqlite.org/fileformat.html).
+APPLICATION_ID = 0x57575354
 
 
 @dataclass(frozen=True)
@@ -56,7 +64,19 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("m002_cases", _script(V2_CASES)),
     Migration("m003_outbox_and_fingerprints", _m003),
     Migration("m004_context_indexes", _script(V4_CONTEXT_INDEXES)),
+    Migration("m005_outbox_claims_and_file_status", _script(V5_CLAIMS_AND_FILE_STATUS)),
 )
+
+
+KNOWN = frozenset(m.name for m in MIGRATIONS)
+SCHEMA_VERSION = len(MIGRATIONS)  # PRAGMA user_version of a fully migrated store
+
+
+def recorded(conn: sqlite3.Connection) -> list[str]:
+    """Our migrations recorded in a store, read without creating anything."""
+    rows = conn.execute("SELECT name FROM _sqlite_migrations WHERE migration_set = ?"
+                        " ORDER BY rowid", (MIGRATION_SET,)).fetchall()
+    return [r[0] for r in rows]
 
 
 def _ensure_table(conn: sqlite3.Connection) -> None:
@@ -88,6 +108,10 @@ def migrate(conn: sqlite3.Connection, now: str) -> list[str]:
     ``conn`` must be in autocommit mode (``isolation_level=None``): each migration gets an
     explicit ``BEGIN IMMEDIATE`` so two processes never migrate at once.
     """
+    # Claim the file first, before any table exists: a check starting meanwhile on the same
+    # new file must see a walletwatch store being created, not a foreign database.
+    if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     done: list[str] = []
     for migration in pending(conn):
         conn.execute("BEGIN IMMEDIATE")
@@ -108,4 +132,14 @@ def migrate(conn: sqlite3.Connection, now: str) -> list[str]:
         except BaseException:
             conn.execute("ROLLBACK")
             raise
+    _stamp(conn)
     return done
+
+
+def _stamp(conn: sqlite3.Connection) -> None:
+    """Mark the file as a walletwatch store of this schema version (header fields only)."""
+    version = len(applied(conn))
+    if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    if conn.execute("PRAGMA user_version").fetchone()[0] != version:
+        conn.execute(f"PRAGMA user_version = {version}")

@@ -7,19 +7,29 @@ from typing import Any
 
 from walletwatch.findings import at_least
 
+READ = ("imported", "partial")  # outcomes of files read in this run
+
 
 @dataclass
 class FileOutcome:
     path: str
     sha256: str
-    status: str  # "imported", "already-imported" or "error"
+    # "imported"; "partial" (rows rejected: read again next check); "already-imported";
+    # "error" (could not be read); "skipped" (refused by an earlier check of this version)
+    status: str
     rows: int = 0
     new: int = 0
     error: Any = None
+    rejected: int = 0
+    note: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         out = {"path": self.path, "sha256": self.sha256, "status": self.status,
                "rows": self.rows, "new": self.new}
+        if self.status == "partial":
+            out["rejected"] = self.rejected
+        if self.note:
+            out["note"] = self.note
         if self.error is not None:
             out["error"] = {"code": self.error.code, "message": self.error.one_line()}
         return out
@@ -42,7 +52,15 @@ class CheckResult:
 
     @property
     def imported_files(self) -> int:
-        return sum(f.status == "imported" for f in self.files)
+        return sum(f.status in READ for f in self.files)
+
+    @property
+    def partial(self) -> list[FileOutcome]:
+        return [f for f in self.files if f.status == "partial"]
+
+    @property
+    def skipped(self) -> list[FileOutcome]:
+        return [f for f in self.files if f.status == "skipped"]
 
     @property
     def new(self) -> int:
@@ -50,7 +68,7 @@ class CheckResult:
 
     @property
     def duplicate(self) -> int:
-        return sum(f.rows for f in self.files if f.status == "imported") - self.new
+        return sum(f.rows for f in self.files if f.status in READ) - self.new
 
     @property
     def errors(self) -> list[Any]:

@@ -136,3 +136,15 @@ V4_CONTEXT_INDEXES = """
 CREATE INDEX transactions_payee ON transactions (counterparty, time_ns);
 CREATE INDEX transactions_method ON transactions (method, time_ns)
 """
+
+# m005: outbox claims, so overlapping checks deliver each row exactly once (a claim older than
+# the lease is taken over: its run was killed while sending); and a file's import status: only
+# a file read without a rejected row is "imported" (never read again), a "partial" one is read
+# again by every check, a "refused" one is skipped until walletwatch's version changes.
+V5_CLAIMS_AND_FILE_STATUS = """
+ALTER TABLE outbox ADD COLUMN claim TEXT;
+ALTER TABLE outbox ADD COLUMN claimed_at TEXT;
+ALTER TABLE files ADD COLUMN status TEXT NOT NULL DEFAULT 'imported';
+ALTER TABLE files ADD COLUMN rows_rejected INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE files ADD COLUMN note TEXT
+"""
