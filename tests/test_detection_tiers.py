@@ -210,3 +210,24 @@ def test_stuck_reason_has_no_stray_spaces():
     (finding,) = [f for f in run([pending]).findings if f.check == "stuck-topup"]
     assert "超过 24 小时的时限" in finding.reason["zh"]
     assert "longer than the 24 hours deadline" in finding.reason["en"]
+
+
+def app_export(path, rows, end="2025-06-30"):
+    meta = {"period_start": dt.datetime(2025, 1, 1), "period_end": dt.datetime.fromisoformat(end),
+            "exported_at": dt.datetime.fromisoformat(end) + dt.timedelta(hours=9)}
+    return render(records(rows), "alipay-app", path, **meta)
+
+
+def test_the_scheduled_check_alerts_by_the_same_tiers_and_without_hindsight(tmp_path):
+    from store_helpers import check_json
+
+    state = tmp_path / "state.sqlite"
+    history = regular_history()
+    check_json(state, app_export(tmp_path / "jan-feb.csv", history, "2025-03-01"))
+    rent = row("2025-03-05 10:00:00", "4500.00", "房东王*", kind="transfer")
+    burst = night_burst("2025-03-08")
+    new = check_json(state, app_export(tmp_path / "mar.csv", [rent, *burst], "2025-03-10"))
+    tiers = sorted((f["severity"], f["details"]["tier"]) for f in new["new_findings"]
+                   if f["check"] == "unrecognised-activity")
+    # The check cannot know the landlord will be paid every month: the first rent alerts.
+    assert tiers == [("high", "large-transfer-new-person"), ("high", "takeover-burst")]

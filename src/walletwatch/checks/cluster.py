@@ -1,9 +1,10 @@
 """``failure-cluster``: repeated failures, which often mean a blocked card or account.
 
 Three shapes (``[failed]`` settings): at least ``cluster_min`` explicit failures (status
-``failed``: declined, 支付失败) within ``cluster_window_hours`` of each other (closed orders
-count too when, at the holder's own rate of closed orders, that many in the window would be a
-surprise: Alipay prints failures as 交易关闭, but some people leave orders unpaid daily); as many failed
+``failed``: declined, 支付失败) within ``cluster_window_hours`` of each other, when that many
+in the window would be a surprise at the holder's own failure rate (closed orders count too
+when they are rare enough for the same surprise: Alipay prints failures as 交易关闭, but some
+people leave orders unpaid every day); as many failed
 or closed attempts within ``attempt_cluster_minutes`` (Alipay shows failures as closed
 orders, and people do not leave three orders unpaid within the hour); or at least
 ``payee_cluster_min`` explicit failures at one payee within ``payee_cluster_window_days``
@@ -53,12 +54,11 @@ def poisson_tail(mean: float, k: int) -> float:
     return max(1.0 - below, 0.0)
 
 
-def closed_orders_are_rare(frame: pd.DataFrame, failed: pd.DataFrame, settings) -> bool:
-    """True when, at this holder's own rate of failed and closed (unpaid) orders,
-    ``cluster_min`` of them within ``cluster_window_hours`` would be a surprise (under
-    ``SURPRISE``): then closed orders count in the time clusters as failures do."""
+def surprising(frame: pd.DataFrame, attempts: int, settings) -> bool:
+    """True when, at this holder's own rate (``attempts`` over the statement), ``cluster_min``
+    of them within ``cluster_window_hours`` would be a surprise (under ``SURPRISE``)."""
     span_days = max((frame["time"].max() - frame["time"].min()).total_seconds() / 86400, 1.0)
-    mean = len(failed) / span_days * settings.cluster_window_hours / 24
+    mean = attempts / span_days * settings.cluster_window_hours / 24
     return poisson_tail(mean, settings.cluster_min) <= SURPRISE
 
 
@@ -74,7 +74,8 @@ class Check:
         seen: set[int] = set()
         window = pd.Timedelta(hours=settings.cluster_window_hours)
         explicit = failed[failed["status"].eq("failed")]
-        counted = failed if closed_orders_are_rare(ctx.frame, failed, settings) else explicit
+        counted = failed if surprising(ctx.frame, len(failed), settings) else \
+            explicit if surprising(ctx.frame, len(explicit), settings) else explicit.iloc[:0]
         for group in dense_groups(counted["time"], settings.cluster_min, window):
             rows = counted.iloc[group]
             seen.update(rows.index)

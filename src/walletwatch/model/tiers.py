@@ -34,7 +34,8 @@ card-probes                 medium   tiny attempts at new payees as in card-test
 known-payee-spikes          medium   payments on two or more days within ``spike_window_days`` at
                                      payees paid at least five times before, each ``spike_factor``
                                      times the usual amount there, 3.5 spreads above it and at least
-                                     twice the typical payment
+                                     twice the typical payment, at two or more payees (or on three
+                                     or more days)
 new-payee-rare-hour-large   medium   one payment to a new payee at an hour the holder never pays at,
                                      ``large_factor`` times the typical payment
 new-payee-rare-hour         low      one payment to a new payee at an hour the holder rarely pays at
@@ -118,6 +119,18 @@ def _prior_typical(values: np.ndarray, mask: np.ndarray) -> np.ndarray:
     total = np.concatenate([[0.0], np.cumsum(logs)[:-1]])
     count = np.concatenate([[0], np.cumsum(mask)[:-1]])
     return np.where(count > 0, np.expm1(total / np.maximum(count, 1)), 0.0)
+
+
+def _distinct_near(t: np.ndarray, keys: np.ndarray, seconds: float) -> np.ndarray:
+    """Per row: distinct non-None ``keys`` within ``seconds`` before or after it (the Python
+    loop runs over the few rows that have a key)."""
+    out = np.zeros(len(t))
+    marked = np.flatnonzero(pd.notna(keys))
+    for i in marked:
+        lo, hi = np.searchsorted(t[marked], [t[i] - seconds, t[i] + seconds], side="left")
+        hi = np.searchsorted(t[marked], t[i] + seconds, side="right")
+        out[i] = len(set(keys[marked[lo:hi]]))
+    return out
 
 
 def _near(t: np.ndarray, flag: np.ndarray, seconds: float) -> np.ndarray:
@@ -214,8 +227,10 @@ def _tiers(f: pd.DataFrame, novel: np.ndarray, attempt: np.ndarray, s,
     spikes = _window_sum(t, first_of_day, window, ahead=window)
     clear = first_of_day & (z >= 3.5)
     clear_days = _window_sum(t, clear, window, ahead=window)
+    spike_payees = _distinct_near(t, np.where(clear, f["payee"].to_numpy(), None), window)
     spike_pattern = spike & (spikes >= 2)
-    clear_pattern = spike & (z >= 3.5) & (clear_days >= 2)
+    clear_pattern = spike & (z >= 3.5) & (clear_days >= 2) & ((spike_payees >= 2)
+                                                             | (clear_days >= 3))
 
     single = payee_like & ~attempt
     rules = [
