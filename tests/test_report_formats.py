@@ -46,8 +46,8 @@ def test_json_is_the_schema_versioned_document(report, tmp_path):
     assert doc["schema_version"] == 1
     assert doc["kind"] == "walletwatch-report"
     assert [s["id"] for s in doc["sections"]] == [
-        "header", "parties", "summary", "transactions", "reasons", "timeline", "security",
-        "communications", "demand", "channels", "letter", "exhibits"]
+        "overview", "transactions", "reasons", "information", "timeline", "security",
+        "communications", "channels", "letter", "exhibits", "provenance"]
     assert doc == json.loads(json.dumps(report.document))
 
 
@@ -80,7 +80,8 @@ def test_html_is_one_self_contained_file(report, tmp_path):
     assert parser.img_src and all(src.startswith("data:image/png;base64,")
                                   for src in parser.img_src)
     assert "script" not in parser.tags and "link" not in parser.tags
-    for section in ("parties", "transactions", "timeline", "channels", "letter", "exhibits"):
+    for section in ("overview", "transactions", "timeline", "channels", "letter", "exhibits",
+                    "provenance"):
         assert section in parser.ids
     for row in report.document["transactions"]:
         assert row["txn_id"] in text
@@ -131,7 +132,7 @@ def test_pdf_without_a_cjk_font_says_it_is_not_embedded(report, tmp_path, monkey
     assert any("not embedded" in n for n in notes)
     assert any("English" in n for n in notes)  # the chart fell back instead of drawing boxes
     text = "\n".join(page.extract_text() for page in PdfReader(str(out)).pages)
-    assert "STSong-Light" in text
+    assert "本 PDF 未嵌入中文字体" in text and "Note:" not in text  # said in the report's language
     for row in report.document["transactions"]:
         assert row["txn_id"] in text
 

@@ -126,7 +126,7 @@ def _what_happened(doc: dict[str, Any], case: Case, zh: bool) -> list[str]:
     if group:
         refs = row_refs([r["n"] for r in group], lang)
         when = span_text(group[0]["time"], group[-1]["time"], lang)
-        out.append(_unauthorised(refs, when, _money(group), case, zh))
+        out.append(_unauthorised(refs, when, _money(group), len(group), case, zh))
     group = _group(rows, "failed")
     if group:
         refs = row_refs([r["n"] for r in group], lang)
@@ -154,7 +154,7 @@ def _what_happened(doc: dict[str, Any], case: Case, zh: bool) -> list[str]:
     return out
 
 
-def _unauthorised(refs: str, when: str, amount: str, case: Case, zh: bool) -> str:
+def _unauthorised(refs: str, when: str, amount: str, n: int, case: Case, zh: bool) -> str:
     """Say plainly that the holder did not make or authorise them when the case file records
     the security facts; otherwise only that they do not recognise them."""
     sec = case.security
@@ -177,15 +177,17 @@ def _unauthorised(refs: str, when: str, amount: str, case: Case, zh: bool) -> st
         actions.append(f"已向公安机关报案（回执编号 {sec.police_report_number}）" if zh else
                        f"reported it to the police (receipt number {sec.police_report_number})")
     if zh:
-        text = (f"{refs}（{when}，共 {amount}）不是我本人操作的，我也没有授权任何人操作。"
-                if recorded else f"我不认可{refs}（{when}，共 {amount}）。")
+        what = f"{refs}（{when}，{'共 ' if n > 1 else ''}{amount}）"
+        text = (f"{what}不是我本人操作的，我也没有授权任何人操作。" if recorded
+                else f"我不认可{what}。")
         if facts:
             text += "，".join(facts) + "。"
         if actions:
             text += "发现后我" + "，".join(actions) + "。"
         return text
-    text = (f"I did not make or authorise {refs} ({when}, {amount} in total)."
-            if recorded else f"I do not recognise {refs} ({when}, {amount} in total).")
+    what = f"{refs} ({when}, {amount}{' in total' if n > 1 else ''})"
+    text = (f"I did not make or authorise {what}." if recorded
+            else f"I do not recognise {what}.")
     if facts:
         text += " " + _sentence(facts) + "."
     if actions:

@@ -26,17 +26,40 @@ def _kinds(subtotals: list[dict], lang: str) -> str:
         if s["category"] == "duplicate" and s["count"] > 1:
             money = (f"多扣 {money}" if lang == "zh" else f"{money} charged twice")
         if lang == "zh":
-            parts.append(f"{s['problem']} {s['count']} 笔（{money}）")
+            gap = "" if s["problem"].endswith("）") else " "
+            parts.append(f"{s['problem']}{gap}{s['count']} 笔（{money}）")
         else:
             parts.append(f"{s['problem'].lower()}: {count(s['count'], 'en')} ({money})")
     return ("、" if lang == "zh" else "; ").join(parts)
+
+
+def _demand(items: list[dict], lang: str) -> list[str]:
+    """The demand in a few words: the money asked back as one sum per currency, then the rest
+    (each item with its rows is in the table on page 1)."""
+    from decimal import Decimal
+
+    from walletwatch.report.sections import MONEY_DEMANDS, money
+
+    sums: dict[str, Decimal] = {}
+    rest = []
+    for item in items:
+        if item["kind"] in MONEY_DEMANDS and item["amount"] and item["currency"]:
+            sums[item["currency"]] = sums.get(item["currency"], Decimal(0)) + Decimal(
+                item["amount"])
+        else:
+            rest.append(item["short"])
+    asked = "; ".join(f"{c} {money(v, c)}" for c, v in sorted(sums.items()))
+    head = ([f"退还或补入共 {asked}"] if lang == "zh" else [f"{asked} back"]) if sums else []
+    if head and lang == "en":  # one sentence: "CNY 10.00 back; copies of …"
+        rest = [r[:1].lower() + r[1:] for r in rest]
+    return head + rest
 
 
 def summary_text(doc: dict[str, Any], ctx: Context, period: dict[str, Any]) -> str:
     """English counts words; Chinese is kept to the same content (no filler)."""
     rows, case, name = doc["transactions"], ctx.case, ctx.provider_name
     start, end = (period.get("start") or "")[:10], (period.get("end") or "")[:10]
-    demand = [item["short"] for item in doc["demand"]["items"]]
+    demand = _demand(doc["demand"]["items"], ctx.lang)
     info = len(doc["information"]["rows"])
     notice = case.first_notice
     zh = ctx.lang == "zh"

@@ -85,7 +85,7 @@ LABELS = {
     "check": ("Check", "检查项"),
     "subtotal": ("Subtotal", "小计"),
     "total": ("Total at stake", "争议总额"),
-    "transactions_n": ("transactions", "笔"),
+    "transactions_n": ("Transactions", "笔数"),
     "date": ("Date", "日期"),
     "event": ("Event", "事件"),
     "channel": ("Channel", "渠道"),
