@@ -303,3 +303,12 @@ def test_report_takes_a_case_opened_with_state(tmp_path):
     text = out.read_text(encoding="utf-8")
     assert "ALI-1" in text and "钱包平台客服" in text and "wallet-cn" not in text
     assert load_case("C-0001", state).first_notice.ticket == "ALI-1"
+
+
+def test_every_file_the_readme_names_is_shipped():
+    readme = (ROOT / "docs" / "README.template.md").read_text(encoding="utf-8")
+    named = set(re.findall(r"(?:sample_data|docs)/[\w./-]+\.(?:csv|toml|png|py|md)", readme))
+    assert named
+    missing = [path for path in sorted(named) if not (ROOT / path).is_file()
+               and "does-not-exist" not in path]  # the README's example of a missing file
+    assert missing == []
