@@ -43,7 +43,7 @@ def test_json_is_the_schema_versioned_document(report, tmp_path):
     out = tmp_path / "r.json"
     write_report(report, out)
     doc = json.loads(out.read_text(encoding="utf-8"))
-    assert doc["schema_version"] == 1
+    assert doc["schema_version"] == 2
     assert doc["kind"] == "walletwatch-report"
     assert [s["id"] for s in doc["sections"]] == [
         "overview", "transactions", "reasons", "information", "timeline", "security",
@@ -104,7 +104,7 @@ def test_pdf_text_is_extractable_with_page_numbers_and_hash(report, tmp_path):
         assert f"第 {number} 页" in page
     assert "不构成法律意见" in text  # Chinese came out as text, not boxes
     # without a CJK font on the machine the two documented fallback notes appear
-    assert all("not embedded" in n or "chart labels are in English" in n for n in notes)
+    assert all("not embedded" in n or "chart is drawn without words" in n for n in notes)
 
 
 def test_pdf_embeds_a_cjk_font_when_one_is_found(report, tmp_path):
@@ -130,7 +130,7 @@ def test_pdf_without_a_cjk_font_says_it_is_not_embedded(report, tmp_path, monkey
     out = tmp_path / "r.pdf"
     notes = write_report(report, out)
     assert any("not embedded" in n for n in notes)
-    assert any("English" in n for n in notes)  # the chart fell back instead of drawing boxes
+    assert any("without words" in n for n in notes)  # no boxes, and no English in a zh pack
     text = "\n".join(page.extract_text() for page in PdfReader(str(out)).pages)
     assert "本 PDF 未嵌入中文字体" in text and "Note:" not in text  # said in the report's language
     for row in report.document["transactions"]:

@@ -28,7 +28,7 @@ from walletwatch.report.text import (DISCLAIMER, JURISDICTIONS, LABELS, SECTIONS
                                      pick, provider_name)
 from walletwatch.report.times import clock_text, zones
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: page-1 overview, for-information list, provenance appendix
 CHINESE_WALLETS = ("alipay", "wechat", "jd", "meituan")
 
 

@@ -3,8 +3,10 @@
 One bar per day with a disputed transaction: the disputed money on top of the holder's other
 spending that day, and a dashed line at the holder's usual daily spending (the median over the
 days they spent anything, disputed days left out). Drawn with matplotlib's Agg backend into PNG
-bytes. Chinese labels need a CJK font; without one the chart falls back to English labels so it
-never shows empty boxes. Amounts become floats only to draw, never to sum or show money.
+bytes. Chinese labels need a CJK font; without one a Chinese chart is drawn without words
+(dates, row numbers and amounts only) and the caption under it, set as text, explains it -- never
+empty boxes, never English in a Chinese pack. Amounts become floats only to draw, never to sum
+or show money.
 """
 
 from __future__ import annotations
@@ -69,37 +71,42 @@ def render_chart(doc: dict[str, Any], activity: list[dict[str, Any]] | None,
     import matplotlib.pyplot as plt
     from matplotlib.font_manager import FontProperties
 
-    lang, note, props = doc["lang"], None, None
+    lang, note, props, words = doc["lang"], None, None, True
     font = font or find_cjk_font(truetype=False)
     if font is not None:
         props = FontProperties(fname=font.path)
     elif lang == "zh":
-        lang, note = "en", "no CJK font found: chart labels are in English"
+        words, note = False, "no CJK font found: the chart is drawn without words; its caption explains it"
     currency, days, usual = daily_figures(doc, activity)
     fig, ax = plt.subplots(figsize=(9, 3.6), dpi=120)
     xs = list(range(len(days)))
     other = [float(d[2]) for d in days]
     disputed = [float(d[1]) for d in days]
     if days:
-        ax.bar(xs, other, color="#b8c2cc", label=label("chart_other", lang), zorder=2)
-        ax.bar(xs, disputed, bottom=other, color="#c0392b", label=label("chart_disputed", lang),
+        ax.bar(xs, other, color="#b8c2cc", label=label("chart_other", lang) if words else None,
                zorder=2)
+        ax.bar(xs, disputed, bottom=other, color="#c0392b",
+               label=label("chart_disputed", lang) if words else None, zorder=2)
         for x, (_, amount, rest, _) in zip(xs, days, strict=True):
             ax.annotate(f"{amount}", (x, float(amount + rest)), textcoords="offset points",
                         xytext=(0, 3), ha="center", fontsize=8, color="#c0392b")
         ax.set_xticks(xs, [f"{d[0]}\n{row_refs(d[3], 'en')}" for d in days], fontsize=8)
     if usual is not None:
         ax.axhline(float(usual), color="#2c3e50", linestyle="--", linewidth=1,
-                   label=label("chart_usual", lang).format(amount=f"{currency} {usual:.2f}"),
-                   zorder=3)
-    ax.set_title(label("chart", lang), fontproperties=props, fontsize=11)
-    ax.set_ylabel(f"{label('amount', lang)} ({currency or ''})".replace(" ()", ""),
-                  fontproperties=props)
+                   label=label("chart_usual", lang).format(amount=f"{currency} {usual:.2f}")
+                   if words else None, zorder=3)
+    if words:
+        ax.set_title(label("chart", lang), fontproperties=props, fontsize=11)
+        ax.set_ylabel(f"{label('amount', lang)} ({currency or ''})".replace(" ()", ""),
+                      fontproperties=props)
+    else:
+        ax.set_ylabel(currency or "")
     ax.grid(True, axis="y", linewidth=0.3, alpha=0.6)
     ax.set_ylim(bottom=0)
     if days:
         top = max(float(d[1] + d[2]) for d in days)
         ax.set_ylim(0, max(top, float(usual or 0)) * 1.18 or 1)
+    if days and words:
         legend = ax.legend(loc="upper left", fontsize=8, prop=props)
         if props is not None:
             for text in legend.get_texts():

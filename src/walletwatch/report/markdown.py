@@ -116,7 +116,7 @@ def _information(d: _Doc) -> None:
 def _timeline(d: _Doc, chart_path: str | None) -> None:
     d.heading("timeline")
     if chart_path and d.doc["transactions"]:
-        d.add(f"![{d.l('chart')}]({chart_path})", "")
+        d.add(f"![{d.l('chart')}]({chart_path})", "", f"*{d.l('chart_caption')}*", "")
     mark = f" *{d.l('case_mark')}*"
     d.table([d.l("time"), d.l("event")],
             [[md(e["when_text"]), md(e["text"]) + (mark if e["source"] == "case" else "")]

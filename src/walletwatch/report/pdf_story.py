@@ -134,7 +134,8 @@ class _Builder:
         lab, cells = self.lab, self.cells
         out = [self.h2("timeline")]
         if chart_png and self.doc["transactions"]:
-            out.append(Image(io.BytesIO(chart_png), width=170 * mm, height=68 * mm))
+            out += [Image(io.BytesIO(chart_png), width=170 * mm, height=68 * mm),
+                    p(lab("chart_caption"), self.st.small)]
         events = [cells([lab("time"), lab("event")])]
         events += [cells([e["when_text"], e["text"] + (f" {lab('case_mark')}"
                                                        if e["source"] == "case" else "")])

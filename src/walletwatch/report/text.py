@@ -125,6 +125,11 @@ LABELS = {
     "chart_disputed": ("disputed", "有争议的金额"),
     "chart_usual": ("usual day (median {amount})", "平常一天（中位数 {amount}）"),
     "chart_day": ("Day", "日期"),
+    "chart_caption": ("Red: the disputed money on each day with a disputed transaction; grey: "
+                      "the holder's other spending that day; dashed line: a usual day's spending "
+                      "(the median of the days with any spending).",
+                      "红色：每个有争议交易日的争议金额；灰色：账户持有人当天的其他支出；"
+                      "虚线：平常一天的支出（有支出的日子的中位数）。"),
     "money_at_stake": ("Money at stake", "争议金额"),
     "demand": ("Demand", "诉求"),
     "summary_label": ("What happened", "事由"),
