@@ -312,3 +312,27 @@ def test_every_file_the_readme_names_is_shipped():
     missing = [path for path in sorted(named) if not (ROOT / path).is_file()
                and "does-not-exist" not in path]  # the README's example of a missing file
     assert missing == []
+
+
+def test_the_chart_compares_disputed_days_with_a_usual_day():
+    from walletwatch.report.chart import daily_figures
+
+    doc = build("alipay", alipay_case()).document
+    activity = [  # a usual day: 20, 30 and 40 spent on three other days
+        {"time": "2024-02-01T10:00:00+08:00", "amount": "20.00", "currency": "CNY",
+         "direction": "out", "status": "success"},
+        {"time": "2024-02-02T10:00:00+08:00", "amount": "30.00", "currency": "CNY",
+         "direction": "out", "status": "success"},
+        {"time": "2024-02-03T10:00:00+08:00", "amount": "40.00", "currency": "CNY",
+         "direction": "out", "status": "success"},
+        {"time": "2024-02-26T12:00:00+08:00", "amount": "15.00", "currency": "CNY",
+         "direction": "out", "status": "success"},
+    ] + [{"time": r["time"], "amount": r["amount"], "currency": r["currency"],
+          "direction": "out", "status": "success"} for r in doc["transactions"]]
+    currency, days, usual = daily_figures(doc, activity)
+    assert currency == "CNY" and usual == Decimal("30.00")
+    by_day = {day: (disputed, other, refs) for day, disputed, other, refs in days}
+    # a duplicate pair: only the extra debit is disputed, the first was a real purchase
+    assert by_day["2024-02-14"] == (Decimal("35.00"), Decimal("35.00"), [2, 3])
+    assert by_day["2024-02-26"] == (Decimal("1796.00"), Decimal("15.00"), [4, 5, 6])
+    assert sum(d for d, _, _ in by_day.values()) == Decimal(doc["totals"][0]["amount"])

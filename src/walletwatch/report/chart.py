@@ -46,20 +46,38 @@ def daily_figures(doc: dict[str, Any], activity: list[dict[str, Any]] | None):
     currency = max(by_currency, key=lambda c: (by_currency[c], c))
     disputed: dict[str, Decimal] = defaultdict(Decimal)
     numbers: dict[str, list[int]] = defaultdict(list)
+    originals = _first_of_duplicates(rows)
     for r in rows:
         if r["currency"] == currency:
-            disputed[r["time"][:10]] += Decimal(r["amount"])
-            numbers[r["time"][:10]].append(r["n"])
+            day = r["time"][:10]
+            numbers[day].append(r["n"])
+            if r["n"] not in originals:  # the first of a duplicate pair was a real purchase
+                disputed[day] += Decimal(r["amount"])
     spent: dict[str, Decimal] = defaultdict(Decimal)
     for point in activity or []:
         if point["currency"] == currency and point["direction"] == "out" and \
                 point.get("status", "success") in ("success", "", "pending"):
             spent[point["time"][:10]] += Decimal(point["amount"])
     days = [(day, disputed[day], max(spent.get(day, Decimal(0)) - disputed[day], Decimal(0)),
-             numbers[day]) for day in sorted(disputed)]
+             numbers[day]) for day in sorted(numbers)]
     usual_days = [v for day, v in spent.items() if day not in disputed and v > 0]
     usual = Decimal(median(usual_days)) if usual_days else None
     return currency, days, usual
+
+
+def _first_of_duplicates(rows: list[dict[str, Any]]) -> set[int]:
+    """Row numbers of the first debit of each duplicate group: only the extra ones are at
+    stake, as in the subtotals."""
+    groups: dict[tuple[str, ...], list[dict]] = defaultdict(list)
+    for r in rows:
+        if r["problem_key"] == "duplicate":
+            groups[tuple(r["finding_ids"])].append(r)
+    return {min(g, key=lambda r: (r["time"], r["n"]))["n"] for g in groups.values()}
+
+
+def _refs(numbers: list[int]) -> str:
+    """``#1, #2`` / ``#4–#6``: the same in both languages."""
+    return row_refs(numbers, "en").replace(" and ", ", ")
 
 
 def render_chart(doc: dict[str, Any], activity: list[dict[str, Any]] | None,
@@ -90,7 +108,7 @@ def render_chart(doc: dict[str, Any], activity: list[dict[str, Any]] | None,
         for x, (_, amount, rest, _) in zip(xs, days, strict=True):
             ax.annotate(f"{amount}", (x, float(amount + rest)), textcoords="offset points",
                         xytext=(0, 3), ha="center", fontsize=8, color="#c0392b")
-        ax.set_xticks(xs, [f"{d[0]}\n{row_refs(d[3], 'en')}" for d in days], fontsize=8)
+        ax.set_xticks(xs, [f"{d[0]}\n{_refs(d[3])}" for d in days], fontsize=8)
     if usual is not None:
         ax.axhline(float(usual), color="#2c3e50", linestyle="--", linewidth=1,
                    label=label("chart_usual", lang).format(amount=f"{currency} {usual:.2f}")
