@@ -162,9 +162,16 @@ def exhibits(scan_doc: dict, case: Case, ctx: Context) -> list[dict[str, Any]]:
     return out
 
 
+def _by_phone(channel: str | None) -> bool:
+    return bool(channel) and ("phone" in channel.lower() or "电话" in channel)
+
+
 def to_obtain(case: Case, rows: list[dict], findings: list[Finding], jurisdiction: str,
               ctx: Context) -> list[str]:
-    """What the holder should still get before sending: never listed as attached."""
+    """What the holder should still get before sending: never listed as attached.
+
+    ``findings`` are the disputed ones (money taken).
+    """
     zh = ctx.lang == "zh"
     out = []
     if rows and not case.exhibits:
@@ -173,14 +180,12 @@ def to_obtain(case: Case, rows: list[dict], findings: list[Finding], jurisdictio
     if not any(c.attachment for c in case.communications):
         out.append("与客服的聊天记录截图或导出" if zh else
                    "Screenshots or an export of your chats with customer service")
-    if any(c.channel and "phone" in c.channel.lower() or c.channel and "电话" in c.channel
-           for c in case.communications):
+    if any(_by_phone(c.channel) for c in case.communications):
         out.append("通话录音（如有），或记下每次通话的时间和客服工号" if zh else
                    "Call recordings if you have them, or a note of each call's time and agent")
     out.append("平台的书面答复（收到后保存）" if zh else
                "The provider's written replies (keep each one)")
-    unrecognised = any(f.category == "unrecognised" for f in findings if
-                       any(r["finding_ids"] and f.id in r["finding_ids"] for r in rows))
+    unrecognised = any(f.category == "unrecognised" for f in findings)
     police = case.security.police_report_number
     if police:
         out.append(f"报案回执（编号 {police}）的照片或复印件" if zh else
