@@ -336,3 +336,17 @@ def test_the_chart_compares_disputed_days_with_a_usual_day():
     assert by_day["2024-02-14"] == (Decimal("35.00"), Decimal("35.00"), [2, 3])
     assert by_day["2024-02-26"] == (Decimal("1796.00"), Decimal("15.00"), [4, 5, 6])
     assert sum(d for d, _, _ in by_day.values()) == Decimal(doc["totals"][0]["amount"])
+
+
+def test_times_read_as_people_write_them_with_the_zone_once_or_on_each_when_several():
+    doc = build("paypal").document
+    assert [r["when"] for r in doc["transactions"]][0] == "2024-03-03 14:05:11"
+    assert doc["header"]["times_note"] == "All times are UTC-08:00, as in the export."
+    text = render_markdown(doc)
+    assert "T14:05" not in text and "-08:00`" not in text
+    summer = scan_doc("paypal")
+    summer["findings"][0]["transactions"][0]["time"] = "2024-03-03T14:05:11-07:00"
+    doc = build(summer).document
+    assert doc["transactions"][0]["when"] == "2024-03-03 14:05:11 UTC-07:00"
+    assert doc["timeline"][0]["when_text"] == "2024-03-03 14:05 UTC-07:00"
+    assert "UTC offset" in doc["header"]["times_note"]

@@ -26,7 +26,7 @@ from walletwatch.report.mask import mask_text
 from walletwatch.report.summary import summary_text
 from walletwatch.report.text import (DISCLAIMER, JURISDICTIONS, LABELS, SECTIONS, count, label,
                                      pick, provider_name)
-from walletwatch.report.times import clock_text, zones
+from walletwatch.report.times import clock_text, zone_of, zones
 
 SCHEMA_VERSION = 2  # 2: page-1 overview, for-information list, provenance appendix
 CHINESE_WALLETS = ("alipay", "wechat", "jd", "meituan")
@@ -70,6 +70,7 @@ def build_report(scan_doc: dict[str, Any], case: Case | None = None, *, lang: st
     disputed, for_information = sections.split_findings(findings)
     rows, subtotals, totals = sections.transaction_table(disputed, ctx)
     info_rows = sections.information_rows(for_information, rows, ctx)
+    _name_zones_when_several(rows + info_rows)
     doc: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
         "kind": "walletwatch-report",
@@ -193,15 +194,17 @@ def _header(scan_doc: dict[str, Any], ctx: sections.Context, jurisdiction: str,
     settings = scan_doc.get("settings") or {}
     period = dict(scan_doc.get("period") or {"start": None, "end": None})
     found = zones(times) or zones([period.get("start") or ""])
-    # one zone is named once; several (exports from two zones) are named on each time
-    zone = ", ".join(found) if found else (ctx.now.tzname() or "")
+    # one zone is named once; several (summer and winter time) are named on each time
+    zone = found[0] if len(found) == 1 else (ctx.now.tzname() or "") if not found else ""
+    note = (label("times_note", lang).format(zone=zone) if zone else
+            label("times_note_many", lang) if found else "")
     return {
         "generated_at": ctx.now.isoformat(timespec="seconds"),
         "generated_text": f"{clock_text(ctx.now.isoformat(), seconds=False)} "
                           f"({ctx.now.tzname() or ''})".strip(),
         "timezone": ctx.now.tzname() or "",
         "zone": zone,
-        "times_note": label("times_note", lang).format(zone=zone) if zone else "",
+        "times_note": note,
         "tool": f"walletwatch {__version__}",
         "scan_tool": f"{tool.get('name', 'walletwatch')} {tool.get('version', '')}".strip(),
         "sources": sources,
@@ -221,6 +224,13 @@ def _header(scan_doc: dict[str, Any], ctx: sections.Context, jurisdiction: str,
         "user_supplied": pick(LABELS["user_supplied"], lang),
         "verify": pick(LABELS["verify"], lang),
     }
+
+
+def _name_zones_when_several(rows: list[dict[str, Any]]) -> None:
+    """Rows from two UTC offsets (summer and winter time): each time names its own."""
+    if len(zones([r["time"] for r in rows])) > 1:
+        for row in rows:
+            row["when"] = f"{row['when']} {zone_of(row['time'])}"
 
 
 def _overview(doc: dict[str, Any], lang: str) -> list[dict[str, Any]]:

@@ -14,7 +14,7 @@ from walletwatch.findings import Finding
 from walletwatch.report.case_words import translate
 from walletwatch.report.sections import Context
 from walletwatch.report.text import LABELS, pick
-from walletwatch.report.times import clock_text
+from walletwatch.report.times import without_seconds
 
 SECURITY_QUESTIONS = (
     ("phone_in_possession", ("Phone in the account holder's possession", "手机是否在本人手中")),
@@ -44,7 +44,7 @@ def _text(key: str, ctx: Context) -> str:
 def timeline(rows: list[dict], case: Case, ctx: Context) -> list[dict[str, Any]]:
     """Transactions, discovery, first notice and each reply, in time order."""
     zh = ctx.lang == "zh"
-    events = [{"when": r["time"], "when_text": clock_text(r["time"], seconds=False),
+    events = [{"when": r["time"], "when_text": without_seconds(r["when"]),
                "kind": "transaction", "source": "export",
                "text": f"#{r['n']} {r['counterparty'] + ' ' if r['counterparty'] else ''}"
                        f"{r['currency']} {r['amount']} — {r['problem']}"}

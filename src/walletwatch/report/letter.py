@@ -17,7 +17,7 @@ from walletwatch.report.case_words import translate
 from walletwatch.report.sections import Context
 from walletwatch.report.summary import amounts_text
 from walletwatch.report.text import count, label, row_refs
-from walletwatch.report.times import clock_text, span_text
+from walletwatch.report.times import span_text, without_seconds
 
 # The reply-by date the letter asks for unless the case file sets one. It is the holder's
 # request, not a legal deadline: 15 days is the usual first-answer window in complaints.md
@@ -206,7 +206,7 @@ def _sentence(parts: list[str]) -> str:
 
 def _fact(row: dict[str, Any], zh: bool) -> str:
     order = f" / {row['merchant_order_id']}" if row.get("merchant_order_id") else ""
-    when = clock_text(row["time"], seconds=False)
+    when = without_seconds(row["when"])
     if zh:
         payee = f"{row['counterparty']}，" if row["counterparty"] else ""
         return (f"#{row['n']} {when}，交易号 {row['txn_id']}{order}，{payee}"

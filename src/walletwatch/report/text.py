@@ -134,6 +134,9 @@ LABELS = {
     "demand": ("Demand", "诉求"),
     "summary_label": ("What happened", "事由"),
     "times_note": ("All times are {zone}, as in the export.", "所有时间均为 {zone}（与账单导出一致）。"),
+    "times_note_many": ("Times are as in the export; each names its UTC offset (summer and "
+                        "winter time differ).",
+                        "时间与账单导出一致，并各自注明 UTC 偏移（夏令时与冬令时不同）。"),
     "ref": ("Ref.", "编号"),
     "no_money_note": ("These payments did not take any money, so they are not part of the "
                       "complaint; they are listed because they happened around the same time.",

@@ -26,6 +26,14 @@ def clock_text(iso: str | None, seconds: bool = True) -> str:
     return when.strftime("%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M")
 
 
+def without_seconds(shown: str) -> str:
+    """A row's shown time to the minute: ``2026-08-08 20:15:02 UTC+01:00`` ->
+    ``2026-08-08 20:15 UTC+01:00`` (the zone is there only when the rows have several)."""
+    if len(shown) >= 19 and shown[16] == ":":
+        return shown[:16] + shown[19:]
+    return shown
+
+
 def day_text(iso: str | None) -> str:
     return (iso or "")[:10]
 
