@@ -41,7 +41,9 @@ def draft_letter(doc: dict[str, Any], case: Case, ctx: Context, jurisdiction: st
     account = own["account"] or blank
     signer = own["name"] or blank
     contact = own["contact"] or blank
-    evidence = [f"{e['ref']}: {e['description']}" + (f" ({e['file']})" if e["file"] else "")
+    evidence = [(f"{e['ref']}：{e['description']}" + (f"（{e['file']}）" if e["file"] else ""))
+                if zh else
+                (f"{e['ref']}: {e['description']}" + (f" ({e['file']})" if e["file"] else ""))
                 for e in doc["exhibits"]]
     demand = [item["text"] for item in doc["demand"]["items"]] or [blank]
     if not rows:

@@ -89,7 +89,9 @@ def transaction_table(findings: list[Finding], ctx: Context):
                 continue
             rows[_key(txn)] = {
                 "time": txn.time, "when": clock_text(txn.time), "txn_id": txn.txn_id,
-                "merchant_order_id": txn.merchant_order_id or None,
+                # an order number equal to the transaction id (JD) is not printed twice
+                "merchant_order_id": (txn.merchant_order_id
+                                      if txn.merchant_order_id not in ("", txn.txn_id) else None),
                 "counterparty": ctx.mask(txn.counterparty) or "",
                 "amount": txn.amount, "currency": txn.currency, "direction": txn.direction,
                 "method": ctx.mask(txn.method) or "", "status": txn.raw_status or txn.status,
