@@ -101,6 +101,7 @@ def build_report(scan_doc: dict[str, Any], case: Case | None = None, *, lang: st
         "deadlines": channel_data.deadlines(jurisdiction, lang, anchors),
         "rules_checked": channel_data.RULES_LAST_CHECKED,
     }
+    _channel_lines(doc["channels"], lang, doc["header"]["verify"])
     doc["exhibits"] = facts.exhibits(scan_doc, case, ctx)
     doc["to_obtain"] = facts.to_obtain(case, rows, disputed, jurisdiction, ctx)
     doc["letter"] = draft_letter(doc, case, ctx, jurisdiction)
@@ -189,7 +190,13 @@ def _header(scan_doc: dict[str, Any], ctx: sections.Context, jurisdiction: str,
                 "format": s.get("format", ""), "rows_ok": s.get("rows_ok"),
                 "rows_total": s.get("rows_total"),
                 "rows_text": label("rows_read", lang).format(ok=s.get("rows_ok"),
-                                                             total=s.get("rows_total"))}
+                                                             total=s.get("rows_total")),
+                "line": (f"{Path(s.get('path', '')).name}（{s.get('format', '')}；"
+                         if lang == "zh" else
+                         f"{Path(s.get('path', '')).name} ({s.get('format', '')}; ")
+                        + label("rows_read", lang).format(ok=s.get("rows_ok"),
+                                                          total=s.get("rows_total"))
+                        + ("）" if lang == "zh" else ")")}
                for s in scan_doc.get("sources", [])]
     settings = scan_doc.get("settings") or {}
     period = dict(scan_doc.get("period") or {"start": None, "end": None})
@@ -200,8 +207,9 @@ def _header(scan_doc: dict[str, Any], ctx: sections.Context, jurisdiction: str,
             label("times_note_many", lang) if found else "")
     return {
         "generated_at": ctx.now.isoformat(timespec="seconds"),
-        "generated_text": f"{clock_text(ctx.now.isoformat(), seconds=False)} "
-                          f"({ctx.now.tzname() or ''})".strip(),
+        "generated_text": clock_text(ctx.now.isoformat(), seconds=False)
+                          + (f"（{ctx.now.tzname()}）" if lang == "zh" else f" ({ctx.now.tzname()})"
+                             if ctx.now.tzname() else ""),
         "timezone": ctx.now.tzname() or "",
         "zone": zone,
         "times_note": note,
@@ -224,6 +232,23 @@ def _header(scan_doc: dict[str, Any], ctx: sections.Context, jurisdiction: str,
         "user_supplied": pick(LABELS["user_supplied"], lang),
         "verify": pick(LABELS["verify"], lang),
     }
+
+
+def _channel_lines(channels: dict[str, Any], lang: str, verify: str) -> None:
+    """The channel section's labelled lines, punctuated for the language (``适用情形：``)."""
+    zh = lang == "zh"
+
+    def labelled(key: str, value: str) -> str:
+        return f"{label(key, lang)}{'：' if zh else ': '}{value}"
+
+    for step in channels["steps"]:
+        step["when_line"] = labelled("when", step["when"])
+        step["source_line"] = labelled("source", step["source"]) if step["source"] else None
+    for rule in channels["deadlines"]:
+        source = labelled("source", rule["source"])
+        rule["line"] = f"{rule['text']}（{source}）" if zh else f"{rule['text']} ({source})"
+    checked = labelled("rules_checked", channels["rules_checked"])
+    channels["checked_line"] = f"{checked}。{verify}" if zh else f"{checked}. {verify}"
 
 
 def _name_zones_when_several(rows: list[dict[str, Any]]) -> None:

@@ -147,16 +147,16 @@ def _channels(d: _Doc) -> None:
     ch = d.doc["channels"]
     for step in ch["steps"]:
         d.add(f"{step['step']}. **{step['name']}** — {step['contact']}",
-              f"   - {d.l('when')}: {step['when']}")
+              f"   - {step['when_line']}")
         d.add(*(f"   - {fact}" for fact in step["facts"]))
         if step["source"]:
-            d.add(f"   - {d.l('source')}: {step['source']}")
+            d.add(f"   - {step['source_line']}")
     if ch["notes"]:
         d.add("", *(f"- {note}" for note in ch["notes"]))
     if ch["deadlines"]:
         d.add("", f"**{d.l('deadlines')}**", "")
-        d.add(*(f"- {x['text']} ({d.l('source')}: {x['source']})" for x in ch["deadlines"]))
-    d.add("", f"*{d.l('rules_checked')}: {ch['rules_checked']}. {d.doc['header']['verify']}*")
+        d.add(*(f"- {x['line']}" for x in ch["deadlines"]))
+    d.add("", f"*{ch['checked_line']}*")
 
 
 def _letter(d: _Doc) -> None:
@@ -197,7 +197,7 @@ def _provenance(d: _Doc) -> None:
     ])
     d.add("", f"**{d.l('sources')}**", "")
     for s in h["sources"]:
-        d.add(f"- {md_code(s['file'])} ({md(s['format'])}; {md(s['rows_text'])}) "
+        d.add(f"- {md(s['line'])} "
               f"{d.l('sha256')} {md_code(s['sha256'])}")
     d.add("", f"**{d.l('settings')}**", "",
           ", ".join(f"{md_code(f'{k}={v}')}" for k, v in h["settings"].items()) or "—")

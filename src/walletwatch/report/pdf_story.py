@@ -198,7 +198,7 @@ class _Builder:
 
         doc, lab, st = self.doc, self.lab, self.st
         h = doc["header"]
-        sources = "\n".join(f"{s['file']} ({s['format']}; {s['rows_text']})\n"
+        sources = "\n".join(f"{s['line']}\n"
                             f"SHA-256 {s['sha256']}" for s in h["sources"])
         settings = ", ".join(f"{k}={v}" for k, v in h["settings"].items()) or "—"
         rules = f"{h['jurisdiction_name']} | {lab('rules_checked')} {doc['channels']['rules_checked']}"
@@ -216,15 +216,13 @@ def _channels(doc: dict[str, Any], st, titles: dict[str, str], lab) -> list[Any]
     out = [p(titles["channels"], st.h2)]
     for step in ch["steps"]:
         out.append(p(f"{step['step']}. {step['name']} — {step['contact']}", st.body))
-        lines = [f"{lab('when')}: {step['when']}", *step["facts"]]
-        if step["source"]:
-            lines.append(f"{lab('source')}: {step['source']}")
+        lines = [step["when_line"], *step["facts"]]
+        if step["source_line"]:
+            lines.append(step["source_line"])
         out += [p(f"- {line}", st.indent) for line in lines]
     out += [p(f"- {note}", st.body) for note in ch["notes"]]
     if ch["deadlines"]:
         out.append(p(lab("deadlines"), st.body))
-        out += [p(f"- {d['text']} ({lab('source')}: {d['source']})", st.small)
-                for d in ch["deadlines"]]
-    out.append(p(f"{lab('rules_checked')}: {ch['rules_checked']}. {doc['header']['verify']}",
-                 st.small))
+        out += [p(f"- {d['line']}", st.small) for d in ch["deadlines"]]
+    out.append(p(ch["checked_line"], st.small))
     return out

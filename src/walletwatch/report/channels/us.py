@@ -20,7 +20,7 @@ CHANNELS = [
                     "服务商差错处理说明中给出的地址或电话（见 App 帮助或法律条款页面）。"),
         "when": ("First, for an unauthorised or incorrect electronic transfer. Give your name, "
                  "account, the error and why it is one, and the amount.",
-                 "首先联系：用于未经授权或错误的电子转账。写明姓名、账户、错误内容及理由、金额。"),
+                 "第一步，用于未经授权或错误的电子转账。写明姓名、账户、错误内容及理由、金额。"),
         "facts": [("The provider must investigate within 10 business days, or take up to 45 days "
                    "(90 for new accounts, point-of-sale and foreign transfers) if it provisionally "
                    "credits the amount within 10 business days.",
