@@ -28,7 +28,7 @@ CHANNELS = [
         "name": ("{provider} customer service", "{provider}客服"),
         "contact": None,  # filled from IN_APP for the provider
         "when": ("Always first: regulators expect the provider to be asked first.",
-                 "第一步：监管机构要求先向机构本身投诉。"),
+                 "最先联系。监管机构要求先向机构本身投诉。"),
         "facts": [("Write down the ticket number, the date and time, and the agent's name or "
                    "number of every contact.",
                    "记录每次联系的工单号、日期时间以及客服姓名或工号。")],
