@@ -350,3 +350,24 @@ def test_times_read_as_people_write_them_with_the_zone_once_or_on_each_when_seve
     assert doc["transactions"][0]["when"] == "2024-03-03 14:05:11 UTC-07:00"
     assert doc["timeline"][0]["when_text"] == "2024-03-03 14:05 UTC-07:00"
     assert "UTC offset" in doc["header"]["times_note"]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_pdf_never_breaks_an_id_a_time_or_a_check_code_inside(lang, tmp_path):
+    from pypdf import PdfReader
+
+    from walletwatch.report.render import write_report
+
+    report = build("alipay", alipay_case(), lang=lang)
+    out = tmp_path / "r.pdf"
+    write_report(report, out)
+    lines = "\n".join(page.extract_text() for page in PdfReader(str(out)).pages).splitlines()
+    text = "\n".join(lines)
+    for row in report.document["transactions"]:
+        day, clock = row["when"].split(" ", 1)  # a time may wrap between date and clock only
+        for whole in (row["txn_id"], day, clock, row["merchant_order_id"] or row["txn_id"]):
+            assert whole in text, whole
+    for reason in report.document["reasons"]:
+        assert reason["check"] in text, reason["check"]
+    if lang == "en":
+        assert "Currency" in text and "Curre\nncy" not in text

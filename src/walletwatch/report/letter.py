@@ -74,10 +74,12 @@ def draft_letter(doc: dict[str, Any], case: Case, ctx: Context, jurisdiction: st
             {"type": "p", "text": f"{signer}\n{contact}\n{ctx.now.date().isoformat()}"},
         ]
     else:
-        opening = "I am writing about the transactions below"
+        opening = "I am writing about the " + ("transaction" if len(rows) == 1 else
+                                                "transactions") + " below"
         if jurisdiction == "us":
-            opening += ("; please treat this letter as a notice of error for these electronic "
-                        "fund transfers")
+            opening += ("; please treat this letter as a notice of error for "
+                        + ("this electronic fund transfer" if len(rows) == 1 else
+                           "these electronic fund transfers"))
         blocks = [
             {"type": "p", "text": f"To: {to}"},
             {"type": "p", "text": f"Subject: {count(len(rows), 'en')} disputed on account "
