@@ -36,7 +36,11 @@ def browser():
         instance.close()
 
 
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "sample_data" / "alipay_2026.csv"
 PACKS = {
+    "sample-zh": (SAMPLE, ROOT / "docs" / "example-case.toml", {}),  # the README's example
+    "sample-en": (SAMPLE, ROOT / "docs" / "example-case.toml", {"lang": "en"}),
     "alipay-zh": ("alipay", True, {}),
     "alipay-en": ("alipay", True, {"lang": "en"}),
     "paypal-en": ("paypal", False, {}),
@@ -77,7 +81,12 @@ LAYOUT_JS = """() => {
 def _open(browser, tmp_path, name: str, width: int = SCREEN["width"]):
     fixture, with_case, options = PACKS[name]
     html = tmp_path / f"{name}.html"
-    write_report(build(fixture, alipay_case() if with_case else None, **options), html)
+    if isinstance(fixture, Path):  # a real export through the library call behind the CLI
+        from walletwatch.report.api import make_report
+
+        make_report([str(fixture)], html, case=with_case, **options)
+    else:
+        write_report(build(fixture, alipay_case() if with_case else None, **options), html)
     page = browser.new_page(viewport={"width": width, "height": SCREEN["height"]})
     page.goto(html.as_uri())
     return page

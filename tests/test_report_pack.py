@@ -340,7 +340,7 @@ def test_the_chart_compares_disputed_days_with_a_usual_day():
 
 def test_times_read_as_people_write_them_with_the_zone_once_or_on_each_when_several():
     doc = build("paypal").document
-    assert [r["when"] for r in doc["transactions"]][0] == "2024-03-03 14:05:11"
+    assert doc["transactions"][0]["when"] == "2024-03-03 14:05:11"
     assert doc["header"]["times_note"] == "All times are UTC-08:00, as in the export."
     text = render_markdown(doc)
     assert "T14:05" not in text and "-08:00`" not in text

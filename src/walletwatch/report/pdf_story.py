@@ -72,7 +72,8 @@ class _Builder:
         return [*out, self.h2("overview"),
                 _table(rows, [34 * mm, 146 * mm], header=False, label_column=True),
                 Spacer(1, 2 * mm), p(doc["summary"], st.body),
-                p(f"{h['times_note']} {h['from_export']} {h['user_supplied']}", st.small)]
+                p(("" if doc["lang"] == "zh" else " ").join(
+                    [h["times_note"], h["from_export"], h["user_supplied"]]), st.small)]
 
     def transactions(self) -> list[Any]:
         from reportlab.lib.units import mm
