@@ -10,7 +10,7 @@ import pytest
 from report_helpers import DATA, all_text, build
 
 from walletwatch.casefile import Case, case_template, load_case
-from walletwatch.errors import ConfigError, FileMissing
+from walletwatch.errors import ConfigError
 
 BLANK = {"en": "[to fill in]", "zh": "[待填写]"}
 
@@ -86,7 +86,7 @@ def test_each_optional_date_with_and_without(field):
         assert "noticed" not in {e["kind"] for e in doc_missing["timeline"]}
     if field == "reply_by":
         assert doc_full["letter"]["reply_by"] == "2024-03-20"
-        assert doc_missing["letter"]["reply_by"] == "2024-03-20"  # now + 14 days
+        assert doc_missing["letter"]["reply_by"] == "2024-03-21"  # now + REPLY_DAYS (15)
     if field == "statement_date":
         def reg_e(case):
             doc = build("alipay", case, jurisdiction="us").document
@@ -117,8 +117,9 @@ def test_bad_facts_are_config_errors(bad, message):
 
 
 def test_case_file_errors(tmp_path):
-    with pytest.raises(FileMissing):
+    with pytest.raises(ConfigError) as missing:  # a bad --case is a usage error (exit 2)
         load_case(tmp_path / "nope.toml")
+    assert missing.value.one_line().count("nope.toml") == 1  # said once
     broken = tmp_path / "broken.toml"
     broken.write_text("name = [", encoding="utf-8")
     with pytest.raises(ConfigError):

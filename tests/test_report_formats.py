@@ -43,11 +43,11 @@ def test_json_is_the_schema_versioned_document(report, tmp_path):
     out = tmp_path / "r.json"
     write_report(report, out)
     doc = json.loads(out.read_text(encoding="utf-8"))
-    assert doc["schema_version"] == 1
+    assert doc["schema_version"] == 2
     assert doc["kind"] == "walletwatch-report"
     assert [s["id"] for s in doc["sections"]] == [
-        "header", "parties", "summary", "transactions", "reasons", "timeline", "security",
-        "communications", "demand", "channels", "letter", "exhibits"]
+        "overview", "transactions", "reasons", "information", "timeline", "security",
+        "communications", "channels", "letter", "exhibits", "provenance"]
     assert doc == json.loads(json.dumps(report.document))
 
 
@@ -80,7 +80,8 @@ def test_html_is_one_self_contained_file(report, tmp_path):
     assert parser.img_src and all(src.startswith("data:image/png;base64,")
                                   for src in parser.img_src)
     assert "script" not in parser.tags and "link" not in parser.tags
-    for section in ("parties", "transactions", "timeline", "channels", "letter", "exhibits"):
+    for section in ("overview", "transactions", "timeline", "channels", "letter", "exhibits",
+                    "provenance"):
         assert section in parser.ids
     for row in report.document["transactions"]:
         assert row["txn_id"] in text
@@ -103,7 +104,7 @@ def test_pdf_text_is_extractable_with_page_numbers_and_hash(report, tmp_path):
         assert f"第 {number} 页" in page
     assert "不构成法律意见" in text  # Chinese came out as text, not boxes
     # without a CJK font on the machine the two documented fallback notes appear
-    assert all("not embedded" in n or "chart labels are in English" in n for n in notes)
+    assert all("not embedded" in n or "chart is drawn without words" in n for n in notes)
 
 
 def test_pdf_embeds_a_cjk_font_when_one_is_found(report, tmp_path):
@@ -129,9 +130,9 @@ def test_pdf_without_a_cjk_font_says_it_is_not_embedded(report, tmp_path, monkey
     out = tmp_path / "r.pdf"
     notes = write_report(report, out)
     assert any("not embedded" in n for n in notes)
-    assert any("English" in n for n in notes)  # the chart fell back instead of drawing boxes
+    assert any("without words" in n for n in notes)  # no boxes, and no English in a zh pack
     text = "\n".join(page.extract_text() for page in PdfReader(str(out)).pages)
-    assert "STSong-Light" in text
+    assert "本 PDF 未嵌入中文字体" in text and "Note:" not in text  # said in the report's language
     for row in report.document["transactions"]:
         assert row["txn_id"] in text
 

@@ -23,16 +23,18 @@ def test_default_report_disputes_medium_and_above_only():
     assert {"failed-but-debited", "duplicate-charge", "unrecognised-activity"} <= checks
 
 
-def test_a_chosen_failed_attempt_is_not_called_debited():
+def test_a_chosen_failed_attempt_is_not_called_debited_nor_disputed():
     doc = with_low_failed_payment()
     report = build(doc, finding_ids=["failed-payment-000000000001"], lang="en")
-    row = report.document["transactions"][0]
-    assert row["problem_key"] == "failed-attempt"
+    assert report.document["transactions"] == [] and report.document["totals"] == []
+    row = report.document["information"]["rows"][0]
+    assert row["ref"] == "A1" and row["problem_key"] == "failed-attempt"
     assert row["problem"] == "Payment failed (no money taken)"
 
 
-def test_only_low_findings_are_still_reported():
+def test_only_low_findings_are_still_reported_for_information():
     doc = with_low_failed_payment()
     doc["findings"] = [f for f in doc["findings"] if f["severity"] == "low"]
     report = build(doc)
-    assert [r["check"] for r in report.document["reasons"]] == ["failed-payment"]
+    assert report.document["reasons"] == []
+    assert [r["check"] for r in report.document["information"]["reasons"]] == ["failed-payment"]

@@ -21,7 +21,7 @@ from walletwatch.casefile_values import check_keys
 from walletwatch.casefile_values import date_value as _date
 from walletwatch.casefile_values import flag_value as _flag
 from walletwatch.casefile_values import text_value as _text
-from walletwatch.errors import ConfigError, FileMissing
+from walletwatch.errors import ConfigError
 
 DEMAND_KINDS = ("refund", "reverse-duplicate", "credit-topup", "explanation", "records")
 
@@ -126,9 +126,10 @@ class Case:
     @classmethod
     def from_toml(cls, path: str | Path) -> Case:
         path = Path(path)
-        if not path.is_file():
-            raise FileMissing(f"case file {path} not found",
-                              "create one with `walletwatch report --init-case`", str(path))
+        if not path.is_file():  # a bad --case value is a usage error (exit 2), said once
+            raise ConfigError("case file not found",
+                              "create one with `walletwatch report --init-case --out case.toml`",
+                              str(path))
         try:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
@@ -200,14 +201,21 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
-def load_case(value: str | Path | None) -> Case:
-    """The one way callers get a case: a TOML path today (None -> an empty case)."""
+def load_case(value: str | Path | None, state: str | Path | None = None) -> Case:
+    """The one way callers get a case (None -> an empty case).
+
+    ``value`` is a TOML path, or a case kept by ``walletwatch case``: ``C-0001`` in the default
+    store, in ``state`` (the ``--state PATH`` the case was opened with), or ``PATH#C-0001``.
+    """
     if value is None:
         return Case()
     if _STORED_CASE.fullmatch(str(value)) and not Path(value).exists():
         from walletwatch.store.case_api import report_case  # a case kept by `walletwatch case`
 
-        return report_case(str(value))
+        reference = str(value)
+        if state is not None and "#" not in reference:
+            reference = f"{state}#{reference}"
+        return report_case(reference)
     return Case.from_toml(value)
 
 
@@ -218,5 +226,8 @@ def case_template(lang: str = "en") -> str:
     """A commented TOML template for ``walletwatch report --init-case``."""
     from importlib.resources import files
 
+    from walletwatch.report.letter import REPLY_DAYS
+
     name = "case.zh.toml" if lang == "zh" else "case.en.toml"
-    return files("walletwatch.report").joinpath("templates", name).read_text(encoding="utf-8")
+    text = files("walletwatch.report").joinpath("templates", name).read_text(encoding="utf-8")
+    return text.replace("{reply_days}", str(REPLY_DAYS))  # one constant, no second copy

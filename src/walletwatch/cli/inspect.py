@@ -27,7 +27,7 @@ def inspect_command(ctx, files, fmt, encoding, tz, mapping, as_json, strict):
 
     \b
     Example:
-      walletwatch inspect sample_data/alipay_2023.csv
+      walletwatch inspect sample_data/alipay_2026.csv
       walletwatch inspect --json statement.csv
     """
     from walletwatch.ingest import load

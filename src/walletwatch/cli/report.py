@@ -15,6 +15,7 @@ from walletwatch.cli.common import (
     warn,
 )
 from walletwatch.errors import ConfigError, ExitCode
+from walletwatch.report.text import count
 
 
 def _now(value: str | None):
@@ -64,12 +65,16 @@ def _write(files: list[str], out: str, **options):
               help="Language (default: Chinese for Alipay/WeChat/JD/Meituan, else the locale).")
 @click.option("--jurisdiction", type=click.Choice(["cn", "us", "uk", "eu"]),
               help="Whose complaint channels and rules (default: from the wallet).")
-@click.option("--case", "case", metavar="CASE.toml",
-              help="What only you know: parties, dates, contacts, demand (see --init-case).")
+@click.option("--case", "case", metavar="CASE.toml|C-0001",
+              help="What only you know: parties, dates, contacts, demand (see --init-case); "
+                   "or a case kept by `walletwatch case`.")
+@click.option("--state", metavar="PATH", type=click.Path(dir_okay=False),
+              help="The state file a `--case C-0001` was opened in (`case open --state PATH`).")
 @click.option("--finding", "finding_ids", metavar="ID", multiple=True,
               help="Only this finding (repeatable; ids from `walletwatch scan --json`).")
 @click.option("--show-identifiers", is_flag=True,
-              help="Print phone numbers, e-mails and account numbers unmasked.")
+              help="Print other people's phone numbers, e-mails and account numbers unmasked "
+                   "(your own, from the case file, are always written in full).")
 @click.option("--font", metavar="PATH", type=click.Path(dir_okay=False),
               help="TrueType font with Chinese glyphs to embed (default: found on the system).")
 @click.option("--init-case", is_flag=True,
@@ -81,8 +86,9 @@ def _write(files: list[str], out: str, **options):
               help="The generated-at time (ISO 8601; default: now). Env: WALLETWATCH_NOW.")
 @input_options
 @click.pass_context
-def report_command(ctx, files, out, lang, jurisdiction, case, finding_ids, show_identifiers,
-                   font, init_case, config_path, as_of, now, fmt, encoding, tz, mapping):
+def report_command(ctx, files, out, lang, jurisdiction, case, state, finding_ids,
+                   show_identifiers, font, init_case, config_path, as_of, now, fmt, encoding, tz,
+                   mapping):
     """Write the evidence pack to attach to a complaint.
 
     FILE is one or more statement exports, or one saved scan document
@@ -95,6 +101,7 @@ def report_command(ctx, files, out, lang, jurisdiction, case, finding_ids, show_
     Example:
       walletwatch report --init-case --out case.toml
       walletwatch report statement.csv --case case.toml --out report.pdf
+      walletwatch report statement.csv --case C-0001 --state my.sqlite --out report.pdf
       walletwatch report scan.json --lang en --jurisdiction uk --out report.html
     """
     with library_errors(ctx):
@@ -115,7 +122,7 @@ def report_command(ctx, files, out, lang, jurisdiction, case, finding_ids, show_
         with reading_progress(ctx, files) as advance:
             if advance is not None:
                 scan_options["progress"] = advance
-            outcome = _write(list(files), out, case=case, lang=lang,
+            outcome = _write(list(files), out, case=case, state=state, lang=lang,
                              jurisdiction=jurisdiction,
                              finding_ids=list(finding_ids) or None,
                              show_identifiers=show_identifiers or global_show_identifiers(ctx),
@@ -124,6 +131,7 @@ def report_command(ctx, files, out, lang, jurisdiction, case, finding_ids, show_
         warn(f"note: {note}")
     if not quiet(ctx):
         doc = outcome.report.document
-        warn(f"wrote {outcome.path} ({outcome.format}, {len(doc['transactions'])} disputed "
-             f"transactions, {doc['lang']}, {doc['jurisdiction']})")
+        disputed = count(len(doc["transactions"]), "en", "disputed transaction")
+        warn(f"wrote {outcome.path} ({outcome.format}, {disputed}, {doc['lang']}, "
+             f"{doc['jurisdiction']})")
     ctx.exit(ExitCode.OK)

@@ -57,7 +57,7 @@ def _scan(files: list[str], scan_options: dict[str, Any]):
 
 
 def make_report(files: list[str], out: str | Path, *, case: str | Path | None = None,
-                lang: str | None = None, jurisdiction: str | None = None,
+                state: str | Path | None = None, lang: str | None = None, jurisdiction: str | None = None,
                 finding_ids: list[str] | None = None, show_identifiers: bool = False,
                 font: str | None = None, now: datetime | None = None,
                 scan_options: dict[str, Any] | None = None) -> ReportOutcome:
@@ -66,7 +66,8 @@ def make_report(files: list[str], out: str | Path, *, case: str | Path | None = 
     Args:
         files: statement exports, or one saved scan document (``scan --json``).
         out: the file to write (``.md``, ``.html``, ``.pdf``, ``.json`` or ``.csv``).
-        case: the case file (see ``walletwatch.casefile.load_case``).
+        case: the case file or a stored case id (see ``walletwatch.casefile.load_case``).
+        state: the state file a stored case lives in (``case open --state PATH``).
         scan_options: passed to ``walletwatch.pipeline.scan`` (config, as_of, format, ...).
     """
     kind = format_for(out)  # fail on a bad extension before any work
@@ -80,7 +81,7 @@ def make_report(files: list[str], out: str | Path, *, case: str | Path | None = 
         scan_doc, activity = documents[0], None
     else:
         scan_doc, activity = _scan(files, scan_options or {})
-    loaded = load_case(case)
+    loaded = load_case(case, state)
     report = build_report(scan_doc, loaded, lang=lang, jurisdiction=jurisdiction,
                           show_identifiers=show_identifiers, finding_ids=finding_ids, now=now,
                           activity=activity)

@@ -11,8 +11,10 @@ from typing import Any
 
 from walletwatch.casefile import Case
 from walletwatch.findings import Finding
+from walletwatch.report.case_words import translate
 from walletwatch.report.sections import Context
-from walletwatch.report.text import LABELS, count, pick
+from walletwatch.report.text import LABELS, pick
+from walletwatch.report.times import without_seconds
 
 SECURITY_QUESTIONS = (
     ("phone_in_possession", ("Phone in the account holder's possession", "手机是否在本人手中")),
@@ -42,29 +44,47 @@ def _text(key: str, ctx: Context) -> str:
 def timeline(rows: list[dict], case: Case, ctx: Context) -> list[dict[str, Any]]:
     """Transactions, discovery, first notice and each reply, in time order."""
     zh = ctx.lang == "zh"
-    events = [{"when": r["time"], "kind": "transaction", "source": "export",
-               "text": f"#{r['n']} {r['txn_id']} {r['currency']} {r['amount']} — {r['problem']}"}
+    events = [{"when": r["time"], "when_text": without_seconds(r["when"]),
+               "kind": "transaction", "source": "export",
+               "text": f"#{r['n']} {r['counterparty'] + ' ' if r['counterparty'] else ''}"
+                       f"{r['currency']} {r['amount']} — {r['problem']}"}
               for r in rows]
+
+    def add(day, kind: str, text: str) -> None:
+        events.append({"when": day.isoformat(), "when_text": day.isoformat(), "kind": kind,
+                       "source": "case", "text": text})
+
     if case.noticed_on:
-        how = f" ({case.noticed_how})" if case.noticed_how else ""
-        events.append({"when": case.noticed_on.isoformat(), "kind": "noticed", "source": "case",
-                       "text": ("账户持有人发现问题" if zh else "Account holder noticed the problem")
-                       + how})
+        how = translate(case.noticed_how, ctx.lang)
+        add(case.noticed_on, "noticed", ("账户持有人发现问题" if zh else
+                                         "Account holder noticed the problem")
+            + ((f"（{how}）" if zh else f" ({how})") if how else ""))
     notice = case.first_notice
     if notice.date:
-        parts = [p for p in (notice.channel, notice.ticket) if p]
-        extra = f" ({', '.join(parts)})" if parts else ""
-        events.append({"when": notice.date.isoformat(), "kind": "first_notice", "source": "case",
-                       "text": ("首次告知平台" if zh else "First notice to the provider") + extra})
+        add(notice.date, "first_notice", ("首次告知" if zh else "First notice to ")
+            + ctx.provider_name + _brackets([translate(notice.channel, ctx.lang),
+                                             _ticket(notice.ticket, zh)], zh))
     for comm in case.communications:
         if comm.date:
-            parts = [p for p in (comm.channel, comm.ticket) if p]
-            summary = ctx.mask(comm.summary) or ""
-            events.append({"when": comm.date.isoformat(), "kind": "communication",
-                           "source": "case",
-                           "text": f"{'沟通' if zh else 'Contact'} ({', '.join(parts)})"
-                                   + (f": {summary}" if summary else "")})
+            summary = ctx.mask(translate(comm.summary, ctx.lang)) or ""
+            text = ("沟通" if zh else "Contact") + _brackets(
+                [translate(comm.channel, ctx.lang), _ticket(comm.ticket, zh)], zh)
+            add(comm.date, "communication", text + ((("：" if zh else ": ") + summary)
+                                                     if summary else ""))
     return sorted(events, key=lambda e: (e["when"][:10], e["kind"] != "transaction", e["when"]))
+
+
+def _ticket(ticket: str | None, zh: bool) -> str | None:
+    if not ticket:
+        return None
+    return f"工单号 {ticket}" if zh else f"ticket {ticket}"
+
+
+def _brackets(parts: list[str | None], zh: bool) -> str:
+    kept = [p for p in parts if p]
+    if not kept:
+        return ""
+    return f"（{'，'.join(kept)}）" if zh else f" ({', '.join(kept)})"
 
 
 def security(case: Case, findings: list[Finding], jurisdiction: str, ctx: Context) -> dict:
@@ -107,8 +127,9 @@ def _situational(case: Case, findings: list[Finding], jurisdiction: str, lang: s
 
 
 def communications(case: Case, ctx: Context) -> list[dict[str, Any]]:
-    return [{"date": c.date.isoformat() if c.date else None, "channel": c.channel,
-             "agent": c.agent, "ticket": c.ticket, "summary": ctx.mask(c.summary),
+    return [{"date": c.date.isoformat() if c.date else None,
+             "channel": translate(c.channel, ctx.lang), "agent": c.agent, "ticket": c.ticket,
+             "summary": ctx.mask(translate(c.summary, ctx.lang)),
              "attachment": c.attachment, "sha256": c.sha256 or _hash(c.attachment)}
             for c in case.communications]
 
@@ -120,16 +141,14 @@ def _hash(file: str | None) -> str | None:
     return hashlib.sha256(Path(file).read_bytes()).hexdigest()
 
 
-def exhibits(scan_doc: dict, case: Case, rows: list[dict], findings: list[Finding],
-             ctx: Context) -> list[dict[str, Any]]:
-    """What to attach: the exports (with hashes), the user's files, then placeholders."""
+def exhibits(scan_doc: dict, case: Case, ctx: Context) -> list[dict[str, Any]]:
+    """What is attached: the exports (with hashes) and the files the case file names."""
     zh = ctx.lang == "zh"
     out: list[dict[str, Any]] = []
 
     def add(description: str, file: str | None = None, sha256: str | None = None) -> None:
-        placeholder = None if sha256 else _text("blank" if file else "attach", ctx)
         out.append({"ref": f"E{len(out) + 1}", "description": description, "file": file,
-                    "sha256": sha256, "placeholder": placeholder})
+                    "sha256": sha256})
 
     for source in scan_doc.get("sources", []):
         add("账单导出文件" if zh else "Statement export", Path(source.get("path", "")).name,
@@ -140,12 +159,38 @@ def exhibits(scan_doc: dict, case: Case, rows: list[dict], findings: list[Findin
         if comm.attachment:
             add(f"{'沟通记录' if zh else 'Communication record'} {comm.date or ''}".strip(),
                 comm.attachment, comm.sha256 or _hash(comm.attachment))
-    add(f"每笔订单详情页截图（共 {len(rows)} 笔）" if zh else
-        f"Screenshot of each order's detail page ({count(len(rows), 'en')})")
-    add("与客服的聊天记录" if zh else "Chat logs with customer service")
-    add("通话录音" if zh else "Call recordings")
-    add("平台的答复" if zh else "The provider's replies")
-    if case.security.police_report_number or any(f.category == "unrecognised" for f in findings):
-        add(f"报案回执 {case.security.police_report_number or ''}".strip() if zh else
-            f"Police receipt {case.security.police_report_number or ''}".strip())
+    return out
+
+
+def _by_phone(channel: str | None) -> bool:
+    return bool(channel) and ("phone" in channel.lower() or "电话" in channel)
+
+
+def to_obtain(case: Case, rows: list[dict], findings: list[Finding], jurisdiction: str,
+              ctx: Context) -> list[str]:
+    """What the holder should still get before sending: never listed as attached.
+
+    ``findings`` are the disputed ones (money taken).
+    """
+    zh = ctx.lang == "zh"
+    out = []
+    if rows and not case.exhibits:
+        out.append("每笔有争议交易的订单详情页截图" if zh else
+                   "A screenshot of the detail page of each disputed transaction")
+    if not any(c.attachment for c in case.communications):
+        out.append("与客服的聊天记录截图或导出" if zh else
+                   "Screenshots or an export of your chats with customer service")
+    if any(_by_phone(c.channel) for c in case.communications):
+        out.append("通话录音（如有），或记下每次通话的时间和客服工号" if zh else
+                   "Call recordings if you have them, or a note of each call's time and agent")
+    out.append("平台的书面答复（收到后保存）" if zh else
+               "The provider's written replies (keep each one)")
+    unrecognised = any(f.category == "unrecognised" for f in findings)
+    police = case.security.police_report_number
+    if police:
+        out.append(f"报案回执（编号 {police}）的照片或复印件" if zh else
+                   f"A photo or copy of the police receipt (number {police})")
+    elif unrecognised and jurisdiction == "cn":
+        out.append("报案回执：平台常会要求提供（可拨打 110 或 96110 报案）" if zh else
+                   "A police receipt: platforms often ask for one (report on 110 or 96110)")
     return out

@@ -8,6 +8,7 @@ from __future__ import annotations
 import base64
 from typing import Any
 
+from walletwatch.report.outline import headings
 from walletwatch.report.text import LABELS, pick
 
 
@@ -19,7 +20,7 @@ def render_html(doc: dict[str, Any], chart_png: bytes | None = None) -> str:
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                       keep_trailing_newline=True)
     labels = {key: pick(pair, doc["lang"]) for key, pair in LABELS.items()}
-    titles = {s["id"]: s["title"] for s in doc["sections"]}
+    titles = headings(doc)
     chart_uri = None
     if chart_png:
         chart_uri = "data:image/png;base64," + base64.b64encode(chart_png).decode("ascii")

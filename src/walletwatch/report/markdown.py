@@ -9,14 +9,14 @@ from __future__ import annotations
 from typing import Any
 
 from walletwatch.report.escape import md, md_code
+from walletwatch.report.outline import headings
 from walletwatch.report.text import label
 
 
 class _Doc:
     def __init__(self, doc: dict[str, Any]):
         self.doc, self.lang, self.lines = doc, doc["lang"], []
-        self.titles = {s["id"]: s["title"] for s in doc["sections"]}
-        self.number = {s["id"]: i for i, s in enumerate(doc["sections"], start=1)}
+        self.titles = headings(doc)
 
     def l(self, key: str) -> str:  # noqa: E743 - short on purpose, used everywhere
         return label(key, self.lang)
@@ -28,8 +28,11 @@ class _Doc:
     def add(self, *lines: str) -> None:
         self.lines.extend(lines)
 
-    def heading(self, sid: str) -> None:
-        self.add("", f"## {self.number[sid]}. {self.titles[sid]}", "")
+    def heading(self, sid: str) -> bool:
+        if sid not in self.titles:
+            return False
+        self.add("", f"## {self.titles[sid]}", "")
+        return True
 
     def table(self, header: list[str], rows: list[list[str]]) -> None:
         self.add("| " + " | ".join(header) + " |", "|" + "---|" * len(header))
@@ -39,87 +42,85 @@ class _Doc:
 def render_markdown(doc: dict[str, Any], chart_path: str | None = None) -> str:
     """The report as Markdown; ``chart_path`` is a relative link to the chart PNG, if any."""
     d = _Doc(doc)
-    _header(d)
-    _parties(d)
-    d.heading("summary")
-    d.add(md(doc["summary"]))
+    d.add(f"# {md(doc['title'])}", "", f"> **{doc['header']['disclaimer']}**")
+    _overview(d)
     _transactions(d)
-    d.heading("reasons")
-    for r in doc["reasons"]:
-        rows = ", ".join(f"#{n}" for n in r["rows"])
-        d.add(f"- **{rows}** {md(r['title'])} ({md_code(r['check'])}): {md(r['reason'])}")
+    if d.heading("reasons"):
+        d.add(*(_reason(r, d.lang) for r in doc["reasons"]))
+    _information(d)
     _timeline(d, chart_path)
     _security(d)
     _communications(d)
-    _demand(d)
     _channels(d)
     _letter(d)
     _exhibits(d)
+    _provenance(d)
     return "\n".join(d.lines).rstrip() + "\n"
 
 
-def _header(d: _Doc) -> None:
-    h = d.doc["header"]
-    d.add(f"# {md(d.doc['title'])}", "", f"> **{h['disclaimer']}**", "")
-    period = h["period"]
-    d.table(["", ""], [
-        [d.l("generated_at"), f"{md_code(h['generated_at'])} ({md(h['timezone'])})"],
-        [d.l("tool"), md(h["tool"])],
-        [d.l("period"), f"{md_code(period.get('start'))} → {md_code(period.get('end'))}"],
-        [d.l("jurisdiction"), f"{h['jurisdiction']} · {d.l('rules_checked')} "
-                              f"{d.doc['channels']['rules_checked']}"],
-        [d.l("settings"), ", ".join(f"{md(k)}={md(v)}" for k, v in h["settings"].items())
-         or "—"],
-    ])
-    d.add("", f"**{d.l('sources')}**", "")
-    for s in h["sources"]:
-        d.add(f"- {md_code(s['file'])} ({md(s['format'])}, {s['rows_ok']}/{s['rows_total']}) "
-              f"{d.l('sha256')} {md_code(s['sha256'])}")
-    d.add("", f"{h['from_export']} {h['user_supplied']}")
+def _reason(r: dict[str, Any], lang: str) -> str:
+    code = md_code(r["check"])
+    if lang == "zh":
+        return f"- **{md(r['row_refs'])}** {md(r['title'])}（{code}）：{md(r['reason'])}"
+    return f"- **{md(r['row_refs'])}** {md(r['title'])} ({code}): {md(r['reason'])}"
 
 
-def _parties(d: _Doc) -> None:
-    p = d.doc["parties"]
-    c, r = p["complainant"], p["respondent"]
-    d.heading("parties")
-    d.table(["", ""], [
-        [d.l("complainant"), d.v(c["name"])],
-        [d.l("contact"), d.v(c["contact"])],
-        [d.l("address"), d.v(c["address"])],
-        [d.l("account"), d.v(c["account"])],
-        [d.l("respondent"), f"{d.v(r['name'])} ({md(r['provider'])})"],
-        [d.l("reference"), d.v(p["reference"])],
-    ])
+def _overview(d: _Doc) -> None:
+    doc = d.doc
+    d.heading("overview")
+    d.table(["", ""], [[f"**{item['label']}**",
+                        "<br>".join(d.v(line) for line in item["lines"])]
+                       for item in doc["overview"]])
+    h, gap = doc["header"], "" if d.lang == "zh" else " "
+    d.add("", md(doc["summary"]), "",
+          f"*{gap.join([h['times_note'], h['from_export'], h['user_supplied']])}*")
 
 
 def _transactions(d: _Doc) -> None:
-    d.heading("transactions")
+    if not d.heading("transactions"):
+        return
     keys = ["n", "time", "txn_id", "counterparty", "amount", "currency", "method", "status",
-            "problem", "check"]
+            "problem"]
     rows = []
     for t in d.doc["transactions"]:
         ident = md_code(t["txn_id"])
         if t["merchant_order_id"]:
-            ident += f" / {md_code(t['merchant_order_id'])}"
-        rows.append([str(t["n"]), md_code(t["time"]), ident, md(t["counterparty"]),
-                     md(t["amount"]), md(t["currency"]), md(t["method"]), md(t["status"]),
-                     md(t["problem"]), ", ".join(md_code(c) for c in t["checks"])])
+            ident += f"<br>{md_code(t['merchant_order_id'])}"
+        rows.append([str(t["n"]), md(t["when"]), ident, md(t["counterparty"]), md(t["amount"]),
+                     md(t["currency"]), md(t["method"]), md(t["status"]), md(t["problem"])])
     d.table([d.l(k) for k in keys], rows)
     d.add("")
-    sub = [[md(s["problem"]), str(s["count"]), md(s["currency"]), md(s["amount"])]
-           for s in d.doc["subtotals"]]
-    sub += [[f"**{d.l('total')}**", "", md(t["currency"]), f"**{md(t['amount'])}**"]
-            for t in d.doc["totals"]]
-    d.table([d.l("problem"), d.l("transactions_n"), d.l("currency"), d.l("subtotal")], sub)
+    sub = [[md(s["problem"]), md(s["row_refs"]), str(s["count"]), md(s["currency"]),
+            md(s["amount"])] for s in d.doc["subtotals"]]
+    sub += [[f"**{d.l('total')}**", "", str(len(d.doc["transactions"])), md(t["currency"]),
+             f"**{md(t['amount'])}**"] for t in d.doc["totals"]]
+    d.table([d.l("problem"), d.l("ref"), d.l("transactions_n"), d.l("currency"),
+             d.l("subtotal")], sub)
+    if d.doc["duplicate_note"]:
+        d.add("", f"*{d.doc['duplicate_note']}*")
+
+
+def _information(d: _Doc) -> None:
+    info = d.doc["information"]
+    if not d.heading("information"):
+        return
+    d.add(info["note"], "")
+    keys = ["ref", "time", "txn_id", "counterparty", "amount", "currency", "status", "problem"]
+    d.table([d.l(k) for k in keys],
+            [[t["ref"], md(t["when"]), md_code(t["txn_id"]), md(t["counterparty"]),
+              md(t["amount"]), md(t["currency"]), md(t["status"]), md(t["problem"])]
+             for t in info["rows"]])
+    d.add("", *(_reason(r, d.lang) for r in info["reasons"]))
 
 
 def _timeline(d: _Doc, chart_path: str | None) -> None:
     d.heading("timeline")
-    if chart_path:
-        d.add(f"![{d.l('chart')}]({chart_path})", "")
+    if chart_path and d.doc["transactions"]:
+        d.add(f"![{d.l('chart')}]({chart_path})", "", f"*{d.l('chart_caption')}*", "")
+    mark = f" *{d.l('case_mark')}*"
     d.table([d.l("time"), d.l("event")],
-            [[md_code(e["when"]), md(e["text"]) + (f" *{d.l('case_mark')}*" if e["source"] == "case" else "")]
-             for e in d.doc["timeline"]])
+            [[md(e["when_text"]), md(e["text"]) + (mark if e["source"] == "case" else "")]
+             for e in d.doc["timeline"]] or [[d.l("none"), ""]])
 
 
 def _security(d: _Doc) -> None:
@@ -141,28 +142,21 @@ def _communications(d: _Doc) -> None:
             rows)
 
 
-def _demand(d: _Doc) -> None:
-    d.heading("demand")
-    demand = d.doc["demand"]
-    if demand["blank"]:
-        d.add(d.l("blank"), "", *(f"- [ ] {m}" for m in demand["menu"]))
-        return
-    d.add(*(f"{i}. {md(item['text'])}" for i, item in enumerate(demand["items"], start=1)))
-
-
 def _channels(d: _Doc) -> None:
     d.heading("channels")
     ch = d.doc["channels"]
     for step in ch["steps"]:
         d.add(f"{step['step']}. **{step['name']}** — {step['contact']}",
-              f"   - {d.l('when')}: {step['when']}")
+              f"   - {step['when_line']}")
         d.add(*(f"   - {fact}" for fact in step["facts"]))
-        d.add(f"   - {d.l('source')}: {step['source']}")
+        if step["source"]:
+            d.add(f"   - {step['source_line']}")
     if ch["notes"]:
         d.add("", *(f"- {note}" for note in ch["notes"]))
-    d.add("", f"**{d.l('deadlines')}**", "")
-    d.add(*(f"- {x['text']} ({d.l('source')}: {x['source']})" for x in ch["deadlines"]))
-    d.add("", f"*{d.l('rules_checked')}: {ch['rules_checked']}. {d.doc['header']['verify']}*")
+    if ch["deadlines"]:
+        d.add("", f"**{d.l('deadlines')}**", "")
+        d.add(*(f"- {x['line']}" for x in ch["deadlines"]))
+    d.add("", f"*{ch['checked_line']}*")
 
 
 def _letter(d: _Doc) -> None:
@@ -181,7 +175,29 @@ def _letter(d: _Doc) -> None:
 
 def _exhibits(d: _Doc) -> None:
     d.heading("exhibits")
+    d.add(f"**{d.l('attached')}**", "")
     rows = [[e["ref"], md(e["description"]), md(e["file"] or ""),
-             md_code(e["sha256"]) if e["sha256"] else (e["placeholder"] or "")]
+             md_code(e["sha256"]) if e["sha256"] else "—"]
             for e in d.doc["exhibits"]]
     d.table([d.l("exhibit"), d.l("description"), d.l("file"), d.l("sha256")], rows)
+    if d.doc["to_obtain"]:
+        d.add("", f"**{d.l('to_obtain')}**", "", *(f"- {md(x)}" for x in d.doc["to_obtain"]))
+
+
+def _provenance(d: _Doc) -> None:
+    h = d.doc["header"]
+    d.heading("provenance")
+    d.table(["", ""], [
+        [d.l("generated_at"), md(h["generated_text"])],
+        [d.l("generated_by"), md(h["tool"])],
+        [d.l("period"), md(h["period_text"])],
+        [d.l("jurisdiction"), f"{md(h['jurisdiction_name'])} · {d.l('rules_checked')} "
+                              f"{d.doc['channels']['rules_checked']}"],
+        [d.l("identifiers"), md(h["identifiers_text"])],
+    ])
+    d.add("", f"**{d.l('sources')}**", "")
+    for s in h["sources"]:
+        d.add(f"- {md(s['line'])} "
+              f"{d.l('sha256')} {md_code(s['sha256'])}")
+    d.add("", f"**{d.l('settings')}**", "",
+          ", ".join(f"{md_code(f'{k}={v}')}" for k, v in h["settings"].items()) or "—")

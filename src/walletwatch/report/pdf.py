@@ -63,9 +63,16 @@ class _Styles:
         self.body = ParagraphStyle("body", fontSize=9, leading=12.5, spaceAfter=3, **base)
         self.small = ParagraphStyle("small", fontSize=7.5, leading=9.5, **base)
         self.indent = ParagraphStyle("indent", parent=self.small, leftIndent=12)
+        # Chinese wraps between any two characters; English only between words, so that a
+        # heading such as "Currency" is never split. Ids, times and codes get columns wide
+        # enough for one unbroken line.
         self.cell = ParagraphStyle("cell", fontSize=7, leading=8.6, fontName=font,
-                                   wordWrap="CJK")  # long ids must break anywhere
+                                   wordWrap=wrap)
         self.cell_right = ParagraphStyle("cell_right", parent=self.cell, alignment=2)
+        self.label = ParagraphStyle("label", fontSize=8.5, leading=11, fontName=font,
+                                    wordWrap=wrap)
+        self.value = ParagraphStyle("value", parent=self.label)
+        self.stake = ParagraphStyle("stake", parent=self.label, fontSize=10, leading=13)
         self.h1 = ParagraphStyle("h1", fontSize=15, leading=19, spaceAfter=6, **base)
         self.h2 = ParagraphStyle("h2", fontSize=11.5, leading=15, spaceBefore=9, spaceAfter=4,
                                  keepWithNext=1, **base)

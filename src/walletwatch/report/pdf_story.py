@@ -5,11 +5,13 @@ from __future__ import annotations
 import io
 from typing import Any
 
+from walletwatch.report.outline import headings
 from walletwatch.report.pdf import p
 from walletwatch.report.text import label
 
 
-def _table(rows: list[list[Any]], widths: list[float], header: bool = True):
+def _table(rows: list[list[Any]], widths: list[float], header: bool = True,
+           label_column: bool = False):
     from reportlab.lib import colors
     from reportlab.platypus import Table, TableStyle
 
@@ -19,6 +21,8 @@ def _table(rows: list[list[Any]], widths: list[float], header: bool = True):
              ("LEFTPADDING", (0, 0), (-1, -1), 2.5), ("RIGHTPADDING", (0, 0), (-1, -1), 2.5)]
     if header:
         style.append(("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8e8e8")))
+    if label_column:
+        style.append(("BACKGROUND", (0, 0), (0, -1), colors.HexColor("#f0f0f0")))
     table.setStyle(TableStyle(style))
     return table
 
@@ -26,9 +30,9 @@ def _table(rows: list[list[Any]], widths: list[float], header: bool = True):
 def story(doc: dict[str, Any], st, chart_png: bytes | None, font) -> list[Any]:
     """The PDF's flowables, section by section, in the report document's order."""
     b = _Builder(doc, st)
-    return [*b.header(font), *b.parties(), *b.summary(), *b.transactions(), *b.reasons(),
-            *b.timeline(chart_png), *b.security(), *b.communications(), *b.demand(),
-            *_channels(doc, st, b.titles, b.lab), *b.letter(), *b.exhibits()]
+    return [*b.overview(font), *b.transactions(), *b.reasons(), *b.information(),
+            *b.timeline(chart_png), *b.security(), *b.communications(),
+            *_channels(doc, st, b.titles, b.lab), *b.letter(), *b.exhibits(), *b.provenance()]
 
 
 class _Builder:
@@ -36,8 +40,7 @@ class _Builder:
 
     def __init__(self, doc: dict[str, Any], st):
         self.doc, self.st, self.lang = doc, st, doc["lang"]
-        self.titles = {s["id"]: f"{i}. {s['title']}"
-                       for i, s in enumerate(doc["sections"], start=1)}
+        self.titles = headings(doc)
 
     def lab(self, key: str) -> str:
         return label(key, self.lang)
@@ -52,77 +55,78 @@ class _Builder:
     def h2(self, section: str) -> Any:
         return p(self.titles[section], self.st.h2)
 
-    def header(self, font) -> list[Any]:
+    def overview(self, font) -> list[Any]:
+        """Page 1: who complains to whom about what, the money at stake and the demand."""
         from reportlab.lib.units import mm
         from reportlab.platypus import Spacer
 
-        doc, st, lab, cells = self.doc, self.st, self.lab, self.cells
+        doc, st = self.doc, self.st
+        out: list[Any] = [p(doc["title"], st.h1), p(doc["header"]["disclaimer"], st.notice)]
+        if not font.embedded:  # in the report's language, like every other line
+            out.append(p(self.lab("font_not_embedded"), st.small))
+        rows = [[p(item["label"], st.label),
+                 p("\n".join(self.val(line) for line in item["lines"]),
+                   st.stake if item["key"] == "money_at_stake" else st.value)]
+                for item in doc["overview"]]
         h = doc["header"]
-        out: list[Any] = [p(doc["title"], st.h1), p(h["disclaimer"], st.notice)]
-        if not font.embedded:
-            out.append(p(f"Note: the Chinese font ({font.name}) is not embedded in this PDF; "
-                         "the viewer supplies it.", st.small))
-        period = h["period"]
-        sources = "\n".join(f"{s['file']} ({s['format']}, {s['rows_ok']}/{s['rows_total']})\n"
-                            f"SHA-256 {s['sha256']}" for s in h["sources"])
-        settings = ", ".join(f"{k}={v}" for k, v in h["settings"].items()) or "—"
-        rules = f"{h['jurisdiction']} | {lab('rules_checked')} {doc['channels']['rules_checked']}"
-        out.append(_table([cells([lab("generated_at"), f"{h['generated_at']} ({h['timezone']})"]),
-                           cells([lab("tool"), h["tool"]]),
-                           cells([lab("period"), f"{period.get('start')} → {period.get('end')}"]),
-                           cells([lab("jurisdiction"), rules]),
-                           cells([lab("settings"), settings]),
-                           cells([lab("sources"), sources])], [32 * mm, 148 * mm], header=False))
-        return [*out, Spacer(1, 2 * mm), p(f"{h['from_export']} {h['user_supplied']}", st.small)]
-
-    def parties(self) -> list[Any]:
-        from reportlab.lib.units import mm
-
-        lab, val, cells = self.lab, self.val, self.cells
-        party, c = self.doc["parties"], self.doc["parties"]["complainant"]
-        respondent = f"{val(party['respondent']['name'])} ({party['respondent']['provider']})"
-        return [self.h2("parties"),
-                _table([cells([lab("complainant"), val(c["name"])]),
-                        cells([lab("contact"), val(c["contact"])]),
-                        cells([lab("address"), val(c["address"])]),
-                        cells([lab("account"), val(c["account"])]),
-                        cells([lab("respondent"), respondent]),
-                        cells([lab("reference"), val(party["reference"])])],
-                       [32 * mm, 148 * mm], header=False)]
-
-    def summary(self) -> list[Any]:
-        return [self.h2("summary"), p(self.doc["summary"], self.st.body)]
+        return [*out, self.h2("overview"),
+                _table(rows, [34 * mm, 146 * mm], header=False, label_column=True),
+                Spacer(1, 2 * mm), p(doc["summary"], st.body),
+                p(("" if doc["lang"] == "zh" else " ").join(
+                    [h["times_note"], h["from_export"], h["user_supplied"]]), st.small)]
 
     def transactions(self) -> list[Any]:
         from reportlab.lib.units import mm
         from reportlab.platypus import Spacer
 
         doc, lab, cells = self.doc, self.lab, self.cells
-        # ids and the problem code each get one unbroken line so that they stay searchable
+        if "transactions" not in self.titles:
+            return []
         heads = [lab("n"), lab("time"), lab("txn_id"), lab("counterparty"), lab("amount"),
-                 lab("currency"), lab("method"), lab("status"), f"{lab('problem')} / {lab('check')}"]
+                 lab("currency"), lab("method"), lab("status"), lab("problem")]
         rows = [cells(heads)]
         for t in doc["transactions"]:
             ident = t["txn_id"] + (f"\n{t['merchant_order_id']}" if t["merchant_order_id"] else "")
-            when = t["time"].replace("T", "\n", 1)
-            rows.append(cells([t["n"], when, ident, t["counterparty"], t["amount"], t["currency"],
-                               t["method"], t["status"],
-                               t["problem"] + "\n" + "\n".join(t["checks"])], right=(4,)))
-        widths = [6, 20, 46, 25, 14, 9, 17, 13, 30]
-        sub = [cells([lab("problem"), lab("transactions_n"), lab("currency"), lab("subtotal")])]
-        sub += [cells([s["problem"], s["count"], s["currency"], s["amount"]], right=(1, 3))
-                for s in doc["subtotals"]]
-        sub += [cells([lab("total"), "", t["currency"], t["amount"]], right=(3,))
-                for t in doc["totals"]]
-        return [self.h2("transactions"), _table(rows, [w * mm for w in widths]),
-                Spacer(1, 3 * mm), _table(sub, [80 * mm, 25 * mm, 25 * mm, 50 * mm])]
+            rows.append(cells([t["n"], t["when"].replace(" ", "\n", 1), ident, t["counterparty"],
+                               t["amount"], t["currency"], t["method"], t["status"],
+                               t["problem"]], right=(4,)))
+        widths = [7, 17, 44, 27, 15, 14, 21, 14, 21]
+        sub = [cells([lab("problem"), lab("ref"), lab("transactions_n"), lab("currency"),
+                      lab("subtotal")])]
+        sub += [cells([s["problem"], s["row_refs"], s["count"], s["currency"], s["amount"]],
+                      right=(2, 4)) for s in doc["subtotals"]]
+        sub += [cells([lab("total"), "", len(doc["transactions"]), t["currency"], t["amount"]],
+                      right=(2, 4)) for t in doc["totals"]]
+        out = [self.h2("transactions"), _table(rows, [w * mm for w in widths]),
+               Spacer(1, 3 * mm),
+               _table(sub, [62 * mm, 38 * mm, 20 * mm, 20 * mm, 40 * mm])]
+        if doc["duplicate_note"]:
+            out.append(p(doc["duplicate_note"], self.st.small))
+        return out
+
+    def _reason_lines(self, reasons: list[dict]) -> list[Any]:
+        return [p(f"{r['row_refs']} {r['title']} ({r['check']}): {r['reason']}", self.st.body)
+                for r in reasons]
 
     def reasons(self) -> list[Any]:
-        out = [self.h2("reasons")]
-        for r in self.doc["reasons"]:
-            nums = ", ".join(f"#{n}" for n in r["rows"])
-            out.append(p(f"{nums} {r['title']} ({r['check']}): {r['reason']}", self.st.body))
-        return out
+        if "reasons" not in self.titles:
+            return []
+        return [self.h2("reasons"), *self._reason_lines(self.doc["reasons"])]
+
+    def information(self) -> list[Any]:
+        from reportlab.lib.units import mm
+
+        if "information" not in self.titles:
+            return []
+        info, lab, cells = self.doc["information"], self.lab, self.cells
+        rows = [cells([lab("ref"), lab("time"), lab("txn_id"), lab("counterparty"),
+                       lab("amount"), lab("currency"), lab("status"), lab("problem")])]
+        rows += [cells([t["ref"], t["when"].replace(" ", "\n", 1), t["txn_id"],
+                        t["counterparty"], t["amount"], t["currency"], t["status"],
+                        t["problem"]], right=(4,)) for t in info["rows"]]
+        return [self.h2("information"), p(info["note"], self.st.body),
+                _table(rows, [w * mm for w in (10, 17, 44, 30, 15, 14, 20, 30)]),
+                *self._reason_lines(info["reasons"])]
 
     def timeline(self, chart_png: bytes | None) -> list[Any]:
         from reportlab.lib.units import mm
@@ -130,12 +134,16 @@ class _Builder:
 
         lab, cells = self.lab, self.cells
         out = [self.h2("timeline")]
-        if chart_png:
-            out.append(Image(io.BytesIO(chart_png), width=180 * mm, height=64 * mm))
+        if chart_png and self.doc["transactions"]:
+            out += [Image(io.BytesIO(chart_png), width=170 * mm, height=68 * mm),
+                    p(lab("chart_caption"), self.st.small)]
         events = [cells([lab("time"), lab("event")])]
-        events += [cells([e["when"], e["text"] + (f" {lab('case_mark')}" if e["source"] == "case"
-                                                  else "")]) for e in self.doc["timeline"]]
-        return [*out, _table(events, [38 * mm, 142 * mm])]
+        events += [cells([e["when_text"], e["text"] + (f" {lab('case_mark')}"
+                                                       if e["source"] == "case" else "")])
+                   for e in self.doc["timeline"]]
+        if len(events) == 1:
+            events.append(cells([lab("none"), ""]))
+        return [*out, _table(events, [26 * mm, 154 * mm])]
 
     def security(self) -> list[Any]:
         from reportlab.lib.units import mm
@@ -158,15 +166,7 @@ class _Builder:
         if len(comms) == 1:
             comms.append(cells([lab("blank")] * 5 + [""]))
         return [self.h2("communications"),
-                _table(comms, [w * mm for w in (20, 28, 22, 28, 56, 26)])]
-
-    def demand(self) -> list[Any]:
-        st, demand = self.st, self.doc["demand"]
-        if demand["blank"]:
-            return [self.h2("demand"), p(self.lab("blank"), st.body),
-                    *[p(f"[ ] {m}", st.body) for m in demand["menu"]]]
-        return [self.h2("demand"), *[p(f"{i}. {item['text']}", st.body)
-                                     for i, item in enumerate(demand["items"], start=1)]]
+                _table(comms, [w * mm for w in (18, 26, 20, 30, 58, 28)])]
 
     def letter(self) -> list[Any]:
         st = self.st
@@ -182,12 +182,34 @@ class _Builder:
         from reportlab.lib.units import mm
         from reportlab.platypus import Spacer
 
-        lab, cells = self.lab, self.cells
+        lab, cells, st = self.lab, self.cells, self.st
         ex = [cells([lab("exhibit"), lab("description"), lab("file"), lab("sha256")])]
         ex += [cells([e["ref"], e["description"], e["file"] or "",
-                      e["sha256"] or e["placeholder"]]) for e in self.doc["exhibits"]]
-        return [self.h2("exhibits"), _table(ex, [14 * mm, 62 * mm, 38 * mm, 66 * mm]),
-                Spacer(1, 4 * mm), p(self.doc["header"]["disclaimer"], self.st.notice)]
+                      (e["sha256"][:32] + "\n" + e["sha256"][32:]) if e["sha256"] else "—"])
+               for e in self.doc["exhibits"]]
+        out = [self.h2("exhibits"), p(lab("attached"), st.body),
+               _table(ex, [14 * mm, 62 * mm, 50 * mm, 54 * mm])]
+        if self.doc["to_obtain"]:
+            out += [p(lab("to_obtain"), st.body),
+                    *[p(f"- {x}", st.body) for x in self.doc["to_obtain"]]]
+        return [*out, Spacer(1, 4 * mm), p(self.doc["header"]["disclaimer"], st.notice)]
+
+    def provenance(self) -> list[Any]:
+        from reportlab.lib.units import mm
+
+        doc, lab, st = self.doc, self.lab, self.st
+        h = doc["header"]
+        sources = "\n".join(f"{s['line']}\n"
+                            f"SHA-256 {s['sha256']}" for s in h["sources"])
+        settings = ", ".join(f"{k}={v}" for k, v in h["settings"].items()) or "—"
+        rules = f"{h['jurisdiction_name']} | {lab('rules_checked')} {doc['channels']['rules_checked']}"
+        rows = [[p(lab(k), st.label), p(v, st.cell)] for k, v in (
+            ("generated_at", h["generated_text"]), ("generated_by", h["tool"]),
+            ("period", h["period_text"]), ("jurisdiction", rules),
+            ("identifiers", h["identifiers_text"]), ("sources", sources),
+            ("settings", settings))]
+        return [self.h2("provenance"),
+                _table(rows, [34 * mm, 146 * mm], header=False, label_column=True)]
 
 
 def _channels(doc: dict[str, Any], st, titles: dict[str, str], lab) -> list[Any]:
@@ -195,13 +217,13 @@ def _channels(doc: dict[str, Any], st, titles: dict[str, str], lab) -> list[Any]
     out = [p(titles["channels"], st.h2)]
     for step in ch["steps"]:
         out.append(p(f"{step['step']}. {step['name']} — {step['contact']}", st.body))
-        lines = [f"{lab('when')}: {step['when']}", *step["facts"],
-                 f"{lab('source')}: {step['source']}"]
+        lines = [step["when_line"], *step["facts"]]
+        if step["source_line"]:
+            lines.append(step["source_line"])
         out += [p(f"- {line}", st.indent) for line in lines]
     out += [p(f"- {note}", st.body) for note in ch["notes"]]
-    out.append(p(lab("deadlines"), st.body))
-    out += [p(f"- {d['text']} ({lab('source')}: {d['source']})", st.small)
-            for d in ch["deadlines"]]
-    out.append(p(f"{lab('rules_checked')}: {ch['rules_checked']}. {doc['header']['verify']}",
-                 st.small))
+    if ch["deadlines"]:
+        out.append(p(lab("deadlines"), st.body))
+        out += [p(f"- {d['line']}", st.small) for d in ch["deadlines"]]
+    out.append(p(ch["checked_line"], st.small))
     return out

@@ -60,9 +60,16 @@ def channels(jurisdiction: str, provider: str, lang: str) -> list[dict[str, Any]
             "contact": pick(contact, lang),
             "when": pick(channel["when"], lang),
             "facts": [pick(fact, lang) for fact in channel["facts"]],
-            "source": channel["source"],
+            "source": _source(channel["source"], lang),
         })
     return out
+
+
+def _source(source: tuple[str, str] | str | None, lang: str) -> str | None:
+    """A public citation in the report's language (None: nothing public to cite)."""
+    if source is None or isinstance(source, str):
+        return source
+    return pick(source, lang)
 
 
 def notes(jurisdiction: str, lang: str) -> list[str]:
@@ -89,7 +96,7 @@ def deadlines(jurisdiction: str, lang: str, anchors: dict[str, date | None]) -> 
             "start": start.isoformat() if start else None,
             "date": due.isoformat() if due else None,
             "text": text.format(date=due.isoformat() if due else "____-__-__"),
-            "source": rule["source"],
+            "source": _source(rule["source"], lang),
             "business_days_note": op == "business_days",
         })
     return out

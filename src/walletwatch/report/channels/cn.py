@@ -10,11 +10,11 @@ numbers conflict between sources, so the user is sent to the in-app channel inst
 from __future__ import annotations
 
 IN_APP = {
-    "alipay": ("In the Alipay app: Me → Customer Service Center (我的→客服中心). Copy the hotline "
+    "alipay": ("In the Alipay app: Me → Customer Service Center. Copy the hotline "
                "number from the app, not from third-party sites.",
                "支付宝 App：我的→客服中心。热线号码请以 App 内显示为准，不要使用第三方网站上的号码。"),
-    "wechat": ("In WeChat: Me → Services → Wallet → Help & Feedback (我→服务→钱包→帮助与反馈), or "
-               "on the bill detail page: \"对订单有疑惑\". Copy the hotline number from the app.",
+    "wechat": ("In WeChat: Me → Services → Wallet → Help & Feedback, or on the bill detail "
+               "page: \"Questions about this order\". Copy the hotline number from the app.",
                "微信：我→服务→钱包→帮助与反馈，或在账单详情页点击“对订单有疑惑”。"
                "热线号码请以 App 内显示为准。"),
 }
@@ -28,11 +28,11 @@ CHANNELS = [
         "name": ("{provider} customer service", "{provider}客服"),
         "contact": None,  # filled from IN_APP for the provider
         "when": ("Always first: regulators expect the provider to be asked first.",
-                 "首先联系：监管机构要求先向机构本身投诉。"),
+                 "最先联系。监管机构要求先向机构本身投诉。"),
         "facts": [("Write down the ticket number, the date and time, and the agent's name or "
                    "number of every contact.",
                    "记录每次联系的工单号、日期时间以及客服姓名或工号。")],
-        "source": "complaints.md §1.1",
+        "source": None,  # practice, not a rule: nothing to cite
     },
     {
         "id": "social",
@@ -43,7 +43,7 @@ CHANNELS = [
         "when": ("If customer service does not answer. Do not post personal data in public.",
                  "客服未答复时。请勿公开发布个人信息。"),
         "facts": [],
-        "source": "founding document; complaints.md §1.1 (no handles confirmed)",
+        "source": None,  # no official handle is confirmed, so none is named
     },
     {
         "id": "12315",
@@ -59,18 +59,19 @@ CHANNELS = [
                   ("It is refused if made more than 3 years after you knew or should have known "
                    "of the harm.",
                    "自知道或者应当知道权益受到侵害之日起超过三年的，不予受理。")],
-        "source": "《市场监督管理投诉举报处理暂行办法》 Art. 9 (complaints.md §1.1)",
+        "source": ("Interim Measures for Handling Complaints and Reports to Market Regulators, "
+                   "Art. 9", "《市场监督管理投诉举报处理暂行办法》第九条"),
     },
     {
         "id": "cca",
         "kind": "consumer",
         "name": ("China Consumers Association and local consumer associations",
                  "中国消费者协会及地方消费者协会"),
-        "contact": ("cca.org.cn; your local 消协", "cca.org.cn；当地消费者协会"),
+        "contact": ("cca.org.cn; your local consumer association", "cca.org.cn；当地消费者协会"),
         "when": ("Mediation of a consumer dispute, including password-free payment deductions.",
                  "消费纠纷调解，包括免密支付扣款问题。"),
         "facts": [],
-        "source": "complaints.md §1.1",
+        "source": None,
     },
     {
         "id": "pboc-12363",
@@ -85,8 +86,8 @@ CHANNELS = [
         "facts": [("The PBoC accepts and transfers complaints and supervises the institution's "
                    "handling; complain to the institution first.",
                    "人民银行接收转办投诉并督促机构处理；应先向机构投诉。")],
-        "source": "Joint announcement of 2023-06-28 《关于金融消费者权益保护相关工作安排的公告》 "
-                  "(complaints.md §1.1)",
+        "source": ("Joint announcement on financial consumer protection of 28 June 2023",
+                   "2023 年 6 月 28 日《关于金融消费者权益保护相关工作安排的公告》"),
     },
 ]
 
@@ -109,6 +110,7 @@ RULES = [
         "text": ("12315 refuses complaints made more than 3 years after you knew of the harm: "
                  "file before {date}",
                  "12315 对超过三年的投诉不予受理：请在 {date} 之前提出"),
-        "source": "《市场监督管理投诉举报处理暂行办法》 (complaints.md §1.1)",
+        "source": ("Interim Measures for Handling Complaints and Reports to Market Regulators",
+                   "《市场监督管理投诉举报处理暂行办法》"),
     },
 ]

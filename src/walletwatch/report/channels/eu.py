@@ -24,7 +24,8 @@ CHANNELS = [
                    "day; exceptions apply. This is the provider's duty, not a promised result.",
                    "未经授权的金额应在下一个工作日结束前退还（存在例外情形）。"
                    "这是服务商的义务，并非结果承诺。")],
-        "source": "PSD2 Art. 101, Art. 73 (complaints.md §3.2)",
+        "source": ("PSD2 (Directive 2015/2366) Art. 101 and Art. 73",
+                   "欧盟《支付服务指令》（PSD2）第 101 条、第 73 条"),
     },
     SOCIAL_SUPPORT,
     {
@@ -37,7 +38,7 @@ CHANNELS = [
         "when": ("After the provider's final reply or when its time is up.",
                  "在服务商作出最终答复后或答复期限届满时。"),
         "facts": [],
-        "source": "PSD2 Art. 101 (complaints.md §3.2; FIN-NET not researched)",
+        "source": ("PSD2 (Directive 2015/2366) Art. 101", "欧盟《支付服务指令》（PSD2）第 101 条"),
     },
     {
         "id": "nca",
@@ -48,7 +49,7 @@ CHANNELS = [
                     "请查看服务商条款中载明的发牌机构。"),
         "when": ("To report that the provider does not follow the rules.", "举报服务商违规行为。"),
         "facts": [],
-        "source": "complaints.md §3.2 (not researched per country)",
+        "source": None,
     },
 ]
 
@@ -62,7 +63,7 @@ RULES = [
         "text": ("Notify the provider without undue delay and no later than 13 months after the "
                  "debit date: by {date}",
                  "应及时通知服务商，最迟不超过扣款日后 13 个月：{date} 之前"),
-        "source": "PSD2 Art. 71 (complaints.md §3.2)",
+        "source": ("PSD2 (Directive 2015/2366) Art. 71", "欧盟《支付服务指令》（PSD2）第 71 条"),
     },
     {
         "id": "eu-15-business-days",
@@ -71,6 +72,6 @@ RULES = [
         "text": ("The provider's reply is due within 15 business days of your complaint: {date} "
                  "(35 business days after a holding reply)",
                  "服务商应在收到投诉后 15 个工作日内答复：{date}（发出暂缓答复的为 35 个工作日）"),
-        "source": "PSD2 Art. 101 (complaints.md §3.2)",
+        "source": ("PSD2 (Directive 2015/2366) Art. 101", "欧盟《支付服务指令》（PSD2）第 101 条"),
     },
 ]

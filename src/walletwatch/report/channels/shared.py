@@ -13,5 +13,5 @@ SOCIAL_SUPPORT = {
     "when": ("If the provider does not answer. Do not post personal data in public.",
              "服务商未答复时。请勿公开发布个人信息。"),
     "facts": [],
-    "source": "founding document",
+    "source": None,  # no official handle is confirmed, so none is named
 }

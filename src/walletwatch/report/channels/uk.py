@@ -23,7 +23,8 @@ CHANNELS = [
                    "not a promised result.",
                    "未经授权的交易，机构应在知悉后的下一个工作日结束前退款（存在例外情形）。"
                    "这是机构的义务，并非结果承诺。")],
-        "source": "FCA DISP 1.6.2AR; PSRs 2017 reg. 76 (complaints.md §3.1)",
+        "source": ("FCA Handbook DISP 1.6.2AR; Payment Services Regulations 2017, reg. 76",
+                   "英国金融行为监管局规则 DISP 1.6.2AR；《2017 年支付服务条例》第 76 条"),
     },
     {
         "id": "social",
@@ -34,7 +35,7 @@ CHANNELS = [
         "when": ("If the firm does not answer. Do not post personal data in public.",
                  "机构未答复时。请勿公开发布个人信息。"),
         "facts": [],
-        "source": "founding document",
+        "source": None,  # no official handle is confirmed, so none is named
     },
     {
         "id": "fos",
@@ -47,7 +48,7 @@ CHANNELS = [
                  "在机构作出最终答复后，或答复期限届满时（15 个工作日，发出暂缓答复的为 35 个工作日）。"),
         "facts": [("Free. Refer within 6 months of the firm's final response.",
                    "免费。应在机构最终答复后 6 个月内提出。")],
-        "source": "FCA DISP 2.8 (complaints.md §3.1)",
+        "source": ("FCA Handbook DISP 2.8", "英国金融行为监管局规则 DISP 2.8"),
     },
 ]
 
@@ -70,7 +71,8 @@ RULES = [
         "text": ("Notify the firm of an unauthorised or incorrect transaction without undue delay "
                  "and no later than 13 months after the debit date: by {date}",
                  "未经授权或错误的交易应及时通知机构，最迟不超过扣款日后 13 个月：{date} 之前"),
-        "source": "PSRs 2017 reg. 74 (via PSD2 Art. 71; complaints.md §3.1)",
+        "source": ("Payment Services Regulations 2017, reg. 74 (PSD2 Art. 71)",
+                   "《2017 年支付服务条例》第 74 条（欧盟 PSD2 第 71 条）"),
     },
     {
         "id": "uk-15-business-days",
@@ -79,6 +81,6 @@ RULES = [
         "text": ("The firm's final response is due within 15 business days of your complaint: "
                  "{date} (35 business days after a holding reply)",
                  "机构应在收到投诉后 15 个工作日内作出最终答复：{date}（发出暂缓答复的为 35 个工作日）"),
-        "source": "FCA DISP 1.6.2AR (complaints.md §3.1)",
+        "source": ("FCA Handbook DISP 1.6.2AR", "英国金融行为监管局规则 DISP 1.6.2AR"),
     },
 ]

@@ -20,7 +20,7 @@ CHANNELS = [
                     "服务商差错处理说明中给出的地址或电话（见 App 帮助或法律条款页面）。"),
         "when": ("First, for an unauthorised or incorrect electronic transfer. Give your name, "
                  "account, the error and why it is one, and the amount.",
-                 "首先联系：用于未经授权或错误的电子转账。写明姓名、账户、错误内容及理由、金额。"),
+                 "第一步，用于未经授权或错误的电子转账。写明姓名、账户、错误内容及理由、金额。"),
         "facts": [("The provider must investigate within 10 business days, or take up to 45 days "
                    "(90 for new accounts, point-of-sale and foreign transfers) if it provisionally "
                    "credits the amount within 10 business days.",
@@ -32,7 +32,8 @@ CHANNELS = [
                   ("Whether Reg E covers an item depends on the account and on who initiated the "
                    "payment: a payment you made yourself to a scammer is generally not covered.",
                    "是否适用 Reg E 取决于账户类型及付款由谁发起：本人主动向诈骗者付款一般不在其列。")],
-        "source": "Reg E 12 CFR 1005.11; model form A-3 (complaints.md §2.2)",
+        "source": ("Regulation E, 12 CFR 1005.11; model form A-3",
+                   "美国 E 条例（12 CFR 1005.11）；示范表格 A-3"),
     },
     SOCIAL_SUPPORT,
     {
@@ -44,7 +45,7 @@ CHANNELS = [
                  "仅限有人以您的名义开立账户（身份盗用）时。"),
         "facts": [("Produces an Identity Theft Report, a recovery plan and pre-filled letters.",
                    "可生成身份盗用报告、恢复计划及预填信函。")],
-        "source": "FTC booklet (complaints.md §2.1)",
+        "source": ("FTC identity-theft guide", "美国联邦贸易委员会身份盗用指南"),
     },
     {
         "id": "cfpb",
@@ -58,7 +59,7 @@ CHANNELS = [
                    "deadlines, and response times may differ.",
                    "CFPB 会转交投诉；公司通常在 15 天内回复、60 天内办结。这是平台的处理预期，"
                    "并非法定期限，实际时间可能不同。")],
-        "source": "CFPB complaint process (complaints.md §2.1)",
+        "source": ("CFPB complaint process", "CFPB 投诉处理流程"),
     },
 ]
 
@@ -75,7 +76,7 @@ RULES = [
         "text": ("Reg E: notify the provider no later than 60 days after the first statement "
                  "showing the error: by {date}",
                  "Reg E：应在首次显示该差错的账单寄出后 60 天内通知服务商：{date} 之前"),
-        "source": "12 CFR 1005.11(b) (complaints.md §2.2)",
+        "source": ("Regulation E, 12 CFR 1005.11(b)", "美国 E 条例（12 CFR 1005.11(b)）"),
     },
     {
         "id": "us-rege-10bd",
@@ -84,6 +85,6 @@ RULES = [
         "text": ("Reg E: the provider's investigation or provisional credit is due within 10 "
                  "business days of your notice: {date}",
                  "Reg E：服务商应在收到通知后 10 个工作日内完成调查或临时入账：{date}"),
-        "source": "12 CFR 1005.11(c) (complaints.md §2.2)",
+        "source": ("Regulation E, 12 CFR 1005.11(c)", "美国 E 条例（12 CFR 1005.11(c)）"),
     },
 ]
