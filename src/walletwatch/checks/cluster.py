@@ -58,7 +58,8 @@ def surprising(frame: pd.DataFrame, attempts: int, settings) -> bool:
     """True when, at this holder's own rate (``attempts`` over the statement), ``cluster_min``
     of them within ``cluster_window_hours`` would be a surprise (under ``SURPRISE``)."""
     span_days = max((frame["time"].max() - frame["time"].min()).total_seconds() / 86400, 1.0)
-    mean = attempts / span_days * settings.cluster_window_hours / 24
+    # Leave one cluster's worth out: the rate is the holder's habit, not the incident itself.
+    mean = max(attempts - settings.cluster_min, 0) / span_days * settings.cluster_window_hours / 24
     return poisson_tail(mean, settings.cluster_min) <= SURPRISE
 
 
