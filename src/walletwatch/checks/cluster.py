@@ -26,9 +26,10 @@ from walletwatch.checks.failed import attempts, debited
 from walletwatch.findings import Finding
 from walletwatch.model.features import epoch_seconds
 
-# P(cluster_min in one window) at the holder's own rate: a sliding window over ~180 days is
-# many overlapping windows, so the bar is low enough that a statement rarely crosses it by chance.
-SURPRISE = 1e-4
+# Expected clusters by chance in one statement at the holder's own rate (a scan statistic:
+# every attempt opens a window in which cluster_min - 1 more may fall). A missed cluster costs
+# more than a rare extra alert, so the bar is one chance cluster in ten statements.
+SURPRISE = 0.1
 
 
 def dense_groups(times: pd.Series, minimum: int, window: pd.Timedelta) -> list[np.ndarray]:
@@ -55,12 +56,13 @@ def poisson_tail(mean: float, k: int) -> float:
 
 
 def surprising(frame: pd.DataFrame, attempts: int, settings) -> bool:
-    """True when, at this holder's own rate (``attempts`` over the statement), ``cluster_min``
-    of them within ``cluster_window_hours`` would be a surprise (under ``SURPRISE``)."""
+    """True when, at this holder's own rate (``attempts`` over the statement), chance alone
+    would put ``cluster_min`` of them within ``cluster_window_hours`` less than ``SURPRISE``
+    times in the whole statement."""
     span_days = max((frame["time"].max() - frame["time"].min()).total_seconds() / 86400, 1.0)
     # Leave one cluster's worth out: the rate is the holder's habit, not the incident itself.
     mean = max(attempts - settings.cluster_min, 0) / span_days * settings.cluster_window_hours / 24
-    return poisson_tail(mean, settings.cluster_min) <= SURPRISE
+    return attempts * poisson_tail(mean, settings.cluster_min - 1) <= SURPRISE
 
 
 class Check:
