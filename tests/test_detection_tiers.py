@@ -209,7 +209,7 @@ def test_stuck_reason_has_no_stray_spaces():
                   direction="neutral", status="pending")
     (finding,) = [f for f in run([pending]).findings if f.check == "stuck-topup"]
     assert "超过 24 小时的时限" in finding.reason["zh"]
-    assert "longer than the 24 hours deadline" in finding.reason["en"]
+    assert "longer than its deadline of 24 hours" in finding.reason["en"]
 
 
 def app_export(path, rows, end="2025-06-30"):
@@ -231,3 +231,37 @@ def test_the_scheduled_check_alerts_by_the_same_tiers_and_without_hindsight(tmp_
                    if f["check"] == "unrecognised-activity")
     # The check cannot know the landlord will be paid every month: the first rent alerts.
     assert tiers == [("high", "large-transfer-new-person"), ("high", "takeover-burst")]
+
+
+@pytest.mark.parametrize(("ratio", "en", "zh"), [
+    (141.2, "141×", "141 倍"), (6.54, "6.5×", "6.5 倍"), (2.0, "2×", "2 倍")])
+def test_ratios_read_as_people_write_them(ratio, en, zh):
+    from walletwatch.checks.unrecognised import times_text
+
+    assert (times_text(ratio), times_text(ratio, "zh")) == (en, zh)
+
+
+@pytest.mark.parametrize(("value", "en", "zh"), [
+    (1, "1 new payee within an hour", "1 小时内出现 1 个新收款方"),
+    (3, "3 new payees within an hour", "1 小时内出现 3 个新收款方")])
+def test_feature_words_count_properly(value, en, zh):
+    from walletwatch.model.wording import describe
+
+    assert describe("new_payees_1h", value) == {"en": en, "zh": zh}
+    assert "离散度" not in describe("amount_z", 6.9)["zh"]
+    assert "spreads" not in describe("amount_z", 6.9)["en"]
+
+
+@pytest.mark.parametrize(("near", "en", "zh"), [
+    (0, "none of your 500 earlier payments was within an hour of it", "没有一笔"),
+    (1, "only 1 of your 500 earlier payments was within an hour of it", "只有 1 笔"),
+    (4, "only 4 of your 500 earlier payments were within an hour of it", "只有 4 笔")])
+def test_the_hour_habit_is_said_in_words_for_none_one_and_many(near, en, zh):
+    import numpy as np
+
+    from walletwatch.checks.unrecognised import _hour_fact
+
+    k = {"rare": np.array([True]), "near_hour": np.array([near]), "prior": np.array([500])}
+    fact = _hour_fact(k)
+    assert en in fact["en"] and zh in fact["zh"]
+    assert "仅 0 笔" not in fact["zh"]

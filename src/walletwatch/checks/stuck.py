@@ -76,8 +76,8 @@ class Check:
         as_of_iso, as_of = ctx.as_of_text(row["tz"])
         reason = {
             "en": f"The {en_kind} of {money(one)} started {local(row)} is still pending "
-                  f"({row['raw_status'] or 'pending'}) at {as_of}: {en_age}, longer than the "
-                  f"{en_limit} deadline; no matching credit found.",
+                  f"({row['raw_status'] or 'pending'}) at {as_of}: {en_age}, longer than its "
+                  f"deadline of {en_limit}; no matching credit found.",
             "zh": f"{local(row)} 发起的{zh_kind} {money(one)} 截至 {as_of} 仍在处理中"
                   f"（“{row['raw_status'] or 'pending'}”），已 {zh_age}，超过 {zh_limit}的时限；"
                   f"未找到对应到账记录。",

@@ -91,9 +91,10 @@ def explain(ctx: Context, tops) -> list[list[dict[str, str]]]:
     return detector.explain(tops[list(FEATURES)])
 
 
-def times_text(ratio: float) -> str:
-    """``141×``, ``6.5×``: a ratio as people write it."""
-    return f"{ratio:.0f}×" if ratio >= 10 else f"{ratio:.1f}×"
+def times_text(ratio: float, lang: str = "en") -> str:
+    """``141×`` / ``141 倍``, ``6.5×`` / ``6.5 倍``: a ratio as people write it."""
+    number = f"{ratio:.0f}" if ratio >= 10 else f"{ratio:.1f}".removesuffix(".0")
+    return f"{number} 倍" if lang == "zh" else f"{number}×"
 
 
 def _typical(k: dict) -> float:
@@ -225,7 +226,7 @@ def _ratio_fact(rows: list[dict], k: dict) -> dict[str, str]:
     return {"en": f"the largest, {top['_amount']} {currency}, is {times_text(ratio)} your typical "
                   f"payment of {typical:.2f} {currency}",
             "zh": f"其中最大一笔 {top['_amount']} {currency}，是您通常付款金额 {typical:.2f} "
-                  f"{currency} 的 {times_text(ratio)}"}
+                  f"{currency} 的 {times_text(ratio, 'zh')}"}
 
 
 def _transfer_facts(rows: list[dict], k: dict) -> dict[str, str]:
@@ -233,9 +234,9 @@ def _transfer_facts(rows: list[dict], k: dict) -> dict[str, str]:
     usual = float(k["usual_transfer"].max())
     if usual > 0:
         currency = str(rows[0]["currency"])
-        ratio = times_text(float(k["amount_major"].max()) / usual)
-        fact["en"] += f", and {ratio} your usual transfer of {usual:.2f} {currency}"
-        fact["zh"] += f"，是您通常转账金额 {usual:.2f} {currency} 的 {ratio}"
+        ratio = float(k["amount_major"].max()) / usual
+        fact["en"] += f", and {times_text(ratio)} your usual transfer of {usual:.2f} {currency}"
+        fact["zh"] += f"，是您通常转账金额 {usual:.2f} {currency} 的 {times_text(ratio, 'zh')}"
     else:
         fact["en"] += ", and the first transfer in the statement"
         fact["zh"] += "，且是账单中的第一笔转账"
@@ -245,9 +246,11 @@ def _transfer_facts(rows: list[dict], k: dict) -> dict[str, str]:
 def _spike_facts(rows: list[dict], k: dict) -> dict[str, str]:
     hits = [r for r, s in zip(rows, k["spike"], strict=True) if s]
     ratios = np.exp(k["amount_payee"][k["spike"].astype(bool)])
-    low, high = times_text(float(ratios.min())), times_text(float(ratios.max()))
-    spread = low if low == high else f"{low} to {high}"
-    spread_zh = low if low == high else f"{low}至{high}"
+    low, high = float(ratios.min()), float(ratios.max())
+    spread = times_text(low) if times_text(low) == times_text(high) else \
+        f"{times_text(low)} to {times_text(high)}"
+    spread_zh = times_text(low, "zh") if spread == times_text(low) else \
+        f"{times_text(low, 'zh').removesuffix(' 倍')} 至 {times_text(high, 'zh')}"
     days = (hits[-1]["time"] - hits[0]["time"]).total_seconds() / 86400 if hits else 0.0
     span_en, span_zh = duration_text(days * 24)
     return {"en": f"{len(hits)} payments at payees you have paid before, each {spread} your usual "

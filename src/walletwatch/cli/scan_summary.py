@@ -33,8 +33,9 @@ def print_summary(result, files, fail_on: str) -> None:
         _table(console, shown)
         _reasons(console, shown[:_SHOWN])
     if counts["info"]:
-        console.print(f"  ({counts['info']} info finding(s), e.g. failed payments retried at "
-                      "once, are in --json)")
+        noun = "finding is" if counts["info"] == 1 else "findings are"
+        console.print(f"  ({counts['info']} info {noun} in --json: orders closed unpaid, "
+                      "failed payments retried at once)")
     _next(console, result, files, fail_on)
 
 
@@ -48,8 +49,10 @@ def _read(console, result) -> None:
                       f"({report.rows_rejected} rows rejected)")
         console.print(f"    {report.period['start']} → {report.period['end']}")
     document = result.document()
-    console.print(f"  as of {document['as_of']}; {document['summary']['flagged']} "
-                  "transaction(s) scored as not recognised by the account holder")
+    flagged = document["summary"]["flagged"]
+    noun = "transaction" if flagged == 1 else "transactions"
+    console.print(f"  as of {document['as_of']}; {flagged} {noun} flagged as possibly not made by "
+                  "the account holder")
 
 
 def _table(console, findings) -> None:

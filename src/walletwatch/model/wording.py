@@ -19,8 +19,8 @@ def describe(feature: str, value: float) -> dict[str, str]:
     """``{"en": ..., "zh": ...}`` for one feature value."""
     count = max(math.expm1(value), 0.0)
     if feature == "amount_z":
-        return {"en": f"amount {value:.1f} spreads above your usual amounts",
-                "zh": f"金额比您平时高出 {value:.1f} 个离散度"}
+        return {"en": "an amount far above what you usually pay",
+                "zh": "金额远高于您平时的付款"}
     if feature == "amount_payee":
         ratio = math.exp(value)
         return {"en": f"{ratio:.1f}× what you usually pay this payee",
@@ -34,7 +34,7 @@ def describe(feature: str, value: float) -> dict[str, str]:
         return {"en": f"a payee you have paid only {times} before",
                 "zh": f"此前仅向该收款方付款 {count:.0f} 次"}
     if feature == "hour_share":
-        return {"en": f"a time of day that holds {value:.0%} of your earlier payments",
+        return {"en": f"a time of day that holds only {value:.0%} of your earlier payments",
                 "zh": f"您此前只有 {value:.0%} 的付款发生在这个时段"}
     if feature == "hour_distance":
         return {"en": f"{value:.1f} h away from your usual time of day",
@@ -47,15 +47,15 @@ def describe(feature: str, value: float) -> dict[str, str]:
                   "count_24h": ("24 hours", "24 小时")}[feature]
         noun = "payment" if round(count) == 1 else "payments"
         return {"en": f"{count:.0f} other {noun} in the previous {window[0]}",
-                "zh": f"之前 {window[1]} 内另有 {count:.0f} 笔付款"}
+                "zh": f"此前 {window[1]}内另有 {count:.0f} 笔付款"}
     if feature == "velocity":
-        return {"en": f"{math.exp(value):.1f}× your usual number of payments per day",
+        return {"en": f"{math.exp(value):.1f} times your usual number of payments per day",
                 "zh": f"付款频率是您平时的 {math.exp(value):.1f} 倍"}
     if feature.startswith("new_payees_"):
         window = ("an hour", "1 小时") if feature.endswith("1h") else ("24 hours", "24 小时")
         plural = "payee" if round(value) == 1 else "payees"
         return {"en": f"{value:.0f} new {plural} within {window[0]}",
-                "zh": f"{window[1]} 内出现 {value:.0f} 个新收款方"}
+                "zh": f"{window[1]}内出现 {value:.0f} 个新收款方"}
     if feature == "method_novel":
         return {"en": "a payment method never used before", "zh": "从未使用过的付款方式"}
     if feature == "is_transfer":
