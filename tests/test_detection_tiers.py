@@ -265,3 +265,15 @@ def test_the_hour_habit_is_said_in_words_for_none_one_and_many(near, en, zh):
     fact = _hour_fact(k)
     assert en in fact["en"] and zh in fact["zh"]
     assert "仅 0 笔" not in fact["zh"]
+
+
+def test_every_tier_is_written_down_in_the_docs_with_its_severity():
+    from conftest import ROOT
+
+    text = (ROOT / "docs" / "detection.md").read_text(encoding="utf-8")
+    for name, (severity, _, _) in TIERS.items():
+        assert f"| `{name}` | {severity} |" in text, name
+    from walletwatch.model import tiers
+
+    for name in TIERS:
+        assert name in tiers.__doc__
