@@ -118,7 +118,7 @@ def test_rent_to_a_new_landlord_paid_every_month_is_not_flagged_by_a_scan():
 def test_a_payee_paid_again_irregularly_is_not_excused():
     transfer = row("2025-03-02 11:00:00", "4500.00", "赵*明", kind="transfer")
     again = row("2025-03-04 11:00:00", "4500.00", "赵*明", kind="transfer")
-    (finding, *_) = unrecognised(run(regular_history() + [transfer, again]))
+    (finding, *_) = unrecognised(run([*regular_history(), transfer, again]))
     assert finding.details["tier"] == "large-transfer-new-person"
 
 
@@ -133,12 +133,12 @@ def test_repeated_large_charges_at_familiar_shops_are_medium():
 @pytest.mark.parametrize("amount", ["290.00", "700.00"])
 def test_one_big_purchase_or_annual_renewal_at_a_familiar_payee_is_no_alert(amount):
     big = row("2025-03-03 12:20:00", amount, "盒马鲜生")
-    assert unrecognised(run(regular_history() + [big]), ("high", "medium")) == []
+    assert unrecognised(run([*regular_history(), big]), ("high", "medium")) == []
 
 
 def test_a_new_shop_at_an_ordinary_hour_and_amount_is_never_flagged():
     shop = row("2025-03-03 12:20:00", "40.00", "新开的面馆")
-    result = run(regular_history() + [shop])
+    result = run([*regular_history(), shop])
     assert not result.frame.loc[result.frame["txn_id"] == shop["txn_id"], "flagged"].any()
 
 
@@ -170,7 +170,7 @@ def test_alipay_web_closed_order_debited_says_which_column_proved_it(tmp_path):
 def test_an_unpaid_order_is_info_and_an_explicit_failure_low():
     unpaid = row("2025-03-02 12:00:00", "88.00", "淘宝店", status="closed", direction="neutral")
     failed = row("2025-03-04 12:00:00", "88.00", "中国电信", status="failed")
-    result = run(regular_history() + [unpaid, failed])
+    result = run([*regular_history(), unpaid, failed])
     severity = {t.txn_id: f.severity for f in result.findings if f.check == "failed-payment"
                 for t in f.transactions}
     assert severity == {unpaid["txn_id"]: "info", failed["txn_id"]: "low"}
