@@ -69,6 +69,7 @@ import numpy as np
 import pandas as pd
 
 from walletwatch.model.features import _window_sum, epoch_seconds
+from walletwatch.model.risk import _prior_max
 
 # tier -> (severity, English title, Chinese title), strongest first.
 TIERS: dict[str, tuple[str, str, str]] = {
@@ -103,14 +104,6 @@ class Evidence:
     excused: pd.Series  # bool per row: a steady payee afterwards (hindsight)
 
 
-def _prior_max(values: np.ndarray, mask: np.ndarray) -> np.ndarray:
-    """The largest earlier value among rows in ``mask`` (0 when none)."""
-    if not len(values):
-        return values
-    running = np.maximum.accumulate(np.where(mask, values, 0.0))
-    return np.concatenate([[0.0], running[:-1]])
-
-
 def _prior_typical(values: np.ndarray, mask: np.ndarray) -> np.ndarray:
     """The geometric mean of earlier values among rows in ``mask`` (0 when none)."""
     if not len(values):
@@ -126,9 +119,10 @@ def _distinct_near(t: np.ndarray, keys: np.ndarray, seconds: float) -> np.ndarra
     loop runs over the few rows that have a key)."""
     out = np.zeros(len(t))
     marked = np.flatnonzero(pd.notna(keys))
+    times = t[marked]
     for i in marked:
-        lo, hi = np.searchsorted(t[marked], [t[i] - seconds, t[i] + seconds], side="left")
-        hi = np.searchsorted(t[marked], t[i] + seconds, side="right")
+        lo = np.searchsorted(times, t[i] - seconds, side="left")
+        hi = np.searchsorted(times, t[i] + seconds, side="right")
         out[i] = len(set(keys[marked[lo:hi]]))
     return out
 
