@@ -56,6 +56,9 @@ class Layout:
     delimiter: str = ","
     decimal_comma: bool = False
     recognised_by: str = ""
+    # Cells that may span lines (free-text notes). Without them, a quote never carries a
+    # record over to the next line: a stray one is read literally (see ingest/table.py).
+    multiline_cells: bool = True
 
 
 class LayoutImporter:
@@ -113,8 +116,10 @@ class LayoutImporter:
             is_footer=self.layout.footer,
             progress=options.progress,
             lenient=sample.lenient,
+            multiline=self.layout.multiline_cells,
         )
         parsed = self.normalise(table, sample, options)
+        parsed.accounting = table_accounting(table, detection.header_line)
         parsed.meta.update(preamble_meta([*sample.lines[: detection.header_line - 1],
                                           *table.footer]))
         return parsed
@@ -174,6 +179,7 @@ class LayoutImporter:
         out = out.reset_index(drop=True)[list(COLUMNS)]
         rejected.sort(key=lambda r: r.line)
         return Parsed(out, rejected, notices, {})
+
 
     # --- hooks (override in a subclass for a quirky format) --------------------------
     def prepare(self, cells: pd.DataFrame) -> pd.DataFrame:
@@ -309,3 +315,9 @@ def link_refunds_by_prefix(out: pd.DataFrame, separator: str = "_") -> pd.DataFr
     out.loc[linked, "refund_of"] = prefix[linked]
     out.loc[linked, "kind"] = "refund"
     return out
+
+
+def table_accounting(table: Table, header_line: int) -> dict[str, int | None]:
+    """Where the records were read from, for the line-by-line accounting of the report."""
+    return {"header_line": header_line, "footer_line": table.footer_line,
+            "continued_lines": table.continued_lines}

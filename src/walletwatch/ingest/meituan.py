@@ -54,6 +54,7 @@ LAYOUT = Layout(
     directions=DIRECTIONS,
     kind_from=("category", "description"),
     kind_rules=KIND_RULES,
+    multiline_cells=False,  # Chinese exports never break a cell over lines
 )
 
 
