@@ -42,11 +42,13 @@ class FileReport:
     meta: dict[str, Any] = field(default_factory=dict)
     detection: str = ""
     error: WalletwatchError | None = None
-    # Line-by-line accounting: the records are the non-blank lines after ``header_line`` (and
-    # before ``footer_line``); ``continued_lines`` are the 2nd, 3rd … lines of multi-line records.
+    # Line-by-line accounting: the non-blank lines after ``header_line`` (and before
+    # ``footer_line``) are ``rows_total`` records, ``continued_lines`` (2nd, 3rd … lines of
+    # multi-line records) and ``summary_lines`` (statement balance rows, Venmo).
     header_line: int | None = None
     footer_line: int | None = None
     continued_lines: int = 0
+    summary_lines: int = 0
     rows_unreadable: int = 0  # rejected rows the reader could not take apart (UNREADABLE_CODES)
 
     @property
@@ -214,6 +216,7 @@ def _fill_report(report: FileReport, parsed: Parsed) -> None:
     report.header_line = parsed.accounting.get("header_line")
     report.footer_line = parsed.accounting.get("footer_line")
     report.continued_lines = int(parsed.accounting.get("continued_lines") or 0)
+    report.summary_lines = int(parsed.accounting.get("summary_lines") or 0)
     report.notices = parsed.notices
     report.meta = parsed.meta
     counts = frame["status"].value_counts()

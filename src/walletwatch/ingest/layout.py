@@ -320,4 +320,4 @@ def link_refunds_by_prefix(out: pd.DataFrame, separator: str = "_") -> pd.DataFr
 def table_accounting(table: Table, header_line: int) -> dict[str, int | None]:
     """Where the records were read from, for the line-by-line accounting of the report."""
     return {"header_line": header_line, "footer_line": table.footer_line,
-            "continued_lines": table.continued_lines}
+            "continued_lines": table.continued_lines, "summary_lines": table.summary_lines}

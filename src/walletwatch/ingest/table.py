@@ -49,6 +49,7 @@ class Table:
     footer_line: int | None = None  # first footer line, if any
     footer: list[str] = field(default_factory=list)  # the footer lines' text
     continued_lines: int = 0  # lines that are the 2nd, 3rd … line of a multi-line record
+    summary_lines: int = 0  # records an importer set aside as statement summary (balances)
 
 
 def unique_names(header: list[str]) -> list[str]:
