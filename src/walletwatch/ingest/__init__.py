@@ -19,7 +19,7 @@ from walletwatch.errors import ConfigError, WalletwatchError
 from walletwatch.ingest import registry
 from walletwatch.ingest.base import UNREADABLE_CODES, Notice, ParseOptions, Parsed, Rejected
 from walletwatch.ingest.sniff import read_sample
-from walletwatch.schema import COLUMNS, STATUSES, empty_frame, iso_local
+from walletwatch.schema import STATUSES, empty_frame, iso_local, ordered_columns
 
 
 @dataclass
@@ -276,4 +276,4 @@ def _combine(frames: list[pd.DataFrame], reports: list[FileReport]) -> pd.DataFr
 def _sorted(frame: pd.DataFrame) -> pd.DataFrame:
     """Chronological order (exports list newest first); ties keep file order."""
     frame = frame.sort_values(["time", "source_file", "source_line"], kind="stable")
-    return frame.reset_index(drop=True)[list(COLUMNS)]
+    return frame.reset_index(drop=True)[ordered_columns(frame)]

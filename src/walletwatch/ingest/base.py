@@ -39,6 +39,7 @@ NOTICE_CODES = {
     "rounded-amount": "a numeric amount with float noise was rounded to the currency's minor unit",
     "unknown-time-zone": "a time-zone abbreviation this importer does not know; read in the "
                          "fallback zone",
+    "inferred-year": "dates written without a year were given one from the rows around them",
 }
 
 

@@ -23,7 +23,7 @@ from walletwatch.ingest.convert import (
     row_hash_ids,
 )
 from walletwatch.ingest.table import Table, read_table
-from walletwatch.schema import COLUMNS, exponent
+from walletwatch.schema import exponent, ordered_columns
 
 @dataclass(frozen=True)
 class Layout:
@@ -176,7 +176,7 @@ class LayoutImporter:
         cells = cells.loc[keep]
         out["txn_id"] = self.ids(out["txn_id"], cells)
         out = self.derive(out, cells, columns)
-        out = out.reset_index(drop=True)[list(COLUMNS)]
+        out = out.reset_index(drop=True)[ordered_columns(out)]
         rejected.sort(key=lambda r: r.line)
         return Parsed(out, rejected, notices, {})
 
