@@ -258,10 +258,15 @@ class LayoutImporter:
             settled |= hit
         return pd.Series(result[codes] if len(codes) else [], index=cells.index, dtype=object)
 
+    # Helper columns a ``prepare`` hook adds that row-hash ids must not include: an id must not
+    # change when a later version adds a helper column (the state store dedups by id).
+    unhashed: tuple[str, ...] = ()
+
     def ids(self, ids: pd.Series, cells: pd.DataFrame) -> pd.Series:
         missing = (ids == "") | ids.isna()
         if not missing.any():
             return ids
+        cells = cells.drop(columns=[c for c in self.unhashed if c in cells.columns])
         hashed = row_hash_ids(cells, f"{self.provider}-")
         return ids.where(~missing, hashed)
 

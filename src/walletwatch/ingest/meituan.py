@@ -63,6 +63,8 @@ LAYOUT = Layout(
 
 
 class MeituanImporter(LayoutImporter):
+    unhashed = ("__time__",)
+
     def resolve(self, header: list[str]) -> dict[str, str]:
         return super().resolve([*header, "__time__"])
 

@@ -87,6 +87,7 @@ class RevolutLegacyImporter(SyntheticColumns):
     """Paid Out / Paid In columns become one signed amount; the currency is in the header."""
 
     synthetic = ("__amount__", "__currency__", "__date__")
+    unhashed = ("__date__",)
 
     def normalise(self, table, sample, options):
         dates = table.cells.get("Completed Date", pd.Series("", index=table.cells.index))
