@@ -14,6 +14,8 @@ from click.testing import CliRunner
 
 import walletwatch
 from walletwatch.cli import cli
+from walletwatch.ingest import registry
+from walletwatch.ingest.sniff import read_sample
 
 from conftest import DATA, SAMPLES
 
@@ -45,8 +47,8 @@ def inspect_json(path: Path) -> dict:
 def with_line_edit(source: Path, target: Path, edit, encoding: str) -> Path:
     """A copy of ``source`` whose line 3 after the header is replaced by ``edit(line)``."""
     lines = source.read_bytes().split(b"\n")
-    report = walletwatch.load([source]).files[0]
-    index = report.header_line + 2  # 0-based index of the third data line
+    _importer, detection = registry.detect(read_sample(source))
+    index = detection.header_line + 2  # 0-based index of the third data line
     lines[index] = edit(lines[index].decode(encoding)).encode(encoding)
     target.write_bytes(b"\n".join(lines))
     return target
