@@ -18,24 +18,7 @@ from walletwatch.ingest import registry
 from walletwatch.ingest.sniff import read_sample
 
 from conftest import DATA, SAMPLES
-
-BLANK = " \t\r\n\u3000,;\""
-
-
-def data_lines(path: Path, report) -> int:
-    """Non-blank physical lines between the header and the footer, counted from the bytes."""
-    encoding = (report.encoding or "utf-8").replace("-sig", "")
-    lines = path.read_bytes().decode(encoding, errors="replace").split("\n")
-    last = (report.footer_line - 1) if report.footer_line else len(lines)
-    region = lines[report.header_line:last]
-    return sum(1 for line in region if line.strip(BLANK))
-
-
-def assert_every_line_accounted(path: Path, report) -> None:
-    assert report.error is None, report.error.one_line()
-    assert (report.rows_total + report.continued_lines + report.summary_lines
-            == data_lines(path, report))
-
+from ingest_helpers import assert_every_line_accounted
 
 def inspect_json(path: Path) -> dict:
     result = CliRunner().invoke(cli, ["inspect", "--json", str(path)])

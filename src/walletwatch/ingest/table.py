@@ -48,7 +48,7 @@ class Table:
     rejected: list[Rejected] = field(default_factory=list)
     footer_line: int | None = None  # first footer line, if any
     footer: list[str] = field(default_factory=list)  # the footer lines' text
-    continued_lines: int = 0  # lines that are the 2nd, 3rd … line of a multi-line record
+    continued_lines: int = 0  # non-blank 2nd, 3rd … lines of multi-line records
     summary_lines: int = 0  # records an importer set aside as statement summary (balances)
 
 
@@ -139,15 +139,13 @@ def read_table(
     except (pd.errors.ParserError, _NotExact):
         table = None
     except UnicodeDecodeError as exc:
-        raise EncodingProblem(
-            f"the file is not valid {encoding} after the header ({exc.reason})",
-            "pass --encoding gb18030 or --encoding utf-8; if you re-saved the file in Excel, "
-            "export it again from the wallet",
-            str(path),
-        ) from exc
+        raise _undecodable(path, encoding, exc) from exc
     if table is None:
-        table = _exact(path, encoding, header_line, last_data, names, delimiter, errors, slack,
-                       multiline)
+        try:
+            table = _exact(path, encoding, header_line, last_data, names, delimiter, errors,
+                           slack, multiline)
+        except UnicodeDecodeError as exc:
+            raise _undecodable(path, encoding, exc) from exc
     if not ends_with_newline and footer_line is None:
         _check_truncated(table, path, encoding, total, len(names), delimiter)
     if lenient:
@@ -160,6 +158,15 @@ def read_table(
 
 class _NotExact(Exception):
     pass
+
+
+def _undecodable(path: Path, encoding: str, exc: UnicodeDecodeError) -> EncodingProblem:
+    return EncodingProblem(
+        f"the file is not valid {encoding} after the header ({exc.reason})",
+        "pass --encoding gb18030 or --encoding utf-8; if you re-saved the file in Excel, "
+        "export it again from the wallet",
+        str(path),
+    )
 
 
 def _find_footer(path, encoding, total, header_line, is_footer):
@@ -352,6 +359,8 @@ class _RecordReader:
             self._reject(number, "field-too-long",
                          f"the line is {line.length} characters long; no statement cell is")
             return 1
+        if is_blank_line(line, self.delimiter):  # also a lone stray quote: no cell has text
+            return 1
         try:
             row, used = self._parse_window(index)
         except csv.Error as exc:  # e.g. a stray CR inside an unquoted cell
@@ -359,12 +368,16 @@ class _RecordReader:
             return 1
         if row is not None and (used == 1 or not self._swallows_records(index, used)):
             self._accept(number, self._fit([cell.strip(STRIP) for cell in row]))
-            self.continued += used - 1
+            self.continued += sum(not is_blank_line(line, self.delimiter)
+                                  for line in self.source[index + 1:index + used])
             return used
         # A quote that does not close on this line, or closes lines later after swallowing
         # lines that are records themselves: a stray quote. Read this line on its own; the
         # next line is its own record.
-        self._accept(number, self._literal(line), stray_quote=True)
+        try:
+            self._accept(number, self._literal(line), stray_quote=True)
+        except csv.Error as exc:
+            self._reject(number, "ragged-row", f"unreadable CSV: {exc}")
         return 1
 
     def _parse_window(self, index: int) -> tuple[list[str] | None, int]:
@@ -386,8 +399,13 @@ class _RecordReader:
     def _swallows_records(self, index: int, used: int) -> bool:
         """Whether a line a multi-line record would absorb has the header's width itself (a
         note's second line never has; the next transaction always has)."""
-        return any(len(self._literal(line)) >= self.width
-                   for line in self.source[index + 1:index + used])
+        return any(self._looks_like_record(line) for line in self.source[index + 1:index + used])
+
+    def _looks_like_record(self, line: str) -> bool:
+        try:
+            return len(self._literal(line)) >= self.width
+        except csv.Error:  # a stray CR: whatever it is, it is not a clean record
+            return False
 
     def _literal(self, line: str) -> list[str]:
         """The cells of one line whose quote never closes: closed at the line end if that
@@ -431,6 +449,17 @@ class _RecordReader:
         self.rejected.append(Rejected(number, reason, message, kept))
 
 
+def is_blank_line(line, delimiter: str = ",") -> bool:
+    """A line whose cells, read on its own, are all empty (``,,,``, ``""``): not a record."""
+    if isinstance(line, _TooLong):
+        return False
+    try:
+        cells = next(csv.reader([line.rstrip("\n")], delimiter=delimiter), [])
+    except csv.Error:
+        return False
+    return not any(cell.strip(STRIP) for cell in cells)
+
+
 def _fits_cap(cells: list[str]) -> bool:
     return all(len(cell) <= MAX_FIELD_CHARS for cell in cells)
 
@@ -446,7 +475,10 @@ def _unwrap(cell: str) -> str:
 
 def _check_truncated(table: Table, path, encoding, total, width, delimiter) -> None:
     """A file that stops mid-record: its last row is rejected as truncated, not kept."""
-    last_text = tail_lines(path, encoding, total)[-1][1]
+    tail = tail_lines(path, encoding, total)
+    if not tail:
+        return  # the last line alone is longer than the tail read: rejected as too long
+    last_text = tail[-1][1]
     try:
         fields = next(csv.reader([last_text], delimiter=delimiter))
     except (csv.Error, StopIteration):
