@@ -180,3 +180,21 @@ def test_a_fifo_is_refused_without_being_opened(tmp_path):
     result = outcome["result"]
     assert result.exit_code == 3
     assert "not a regular file" in result.stderr
+
+
+def test_an_over_long_worksheet_cell_is_a_rejected_row(tmp_path):
+    import openpyxl
+
+    report = walletwatch.load([WECHAT_XLSX]).files[0]
+    book = openpyxl.load_workbook(WECHAT_XLSX)
+    sheet = book["微信支付账单明细"]  # the bill sheet detection picks
+    row = report.header_line + 2
+    sheet.cell(row=row, column=3, value="x" * 100_000)
+    damaged = tmp_path / "bill.xlsx"
+    book.save(damaged)
+    result = run("inspect", "--json", str(damaged))
+    assert result.exit_code == 0, result.output
+    entry = files_of(result)[0]
+    assert [(r["line"], r["reason"]) for r in entry["rejected"]] == [(row, "field-too-long")]
+    assert entry["rows_total"] == report.rows_total
+    assert entry["complete"] is False

@@ -82,13 +82,14 @@ def read_sheet_table(path: Path, sheet_name: str, header_row: int):
     """The records below ``header_row`` of one worksheet as a ``Table`` (line = worksheet row).
 
     Cells are stripped like CSV cells; blank rows are skipped; a row with more non-empty
-    cells than the header is rejected as ``ragged-row``; short rows are padded.
+    cells than the header is rejected as ``ragged-row``, one with an over-long cell as
+    ``field-too-long``; short rows are padded.
     """
     import numpy as np
     import pandas as pd
 
     from walletwatch.ingest.base import Rejected
-    from walletwatch.ingest.table import STRIP, Table, unique_names
+    from walletwatch.ingest.table import MAX_FIELD_CHARS, STRIP, Table, unique_names
 
     rows = iter_rows(path, sheet_name, header_row)
     _number, first = next(rows, (header_row, ()))
@@ -106,6 +107,12 @@ def read_sheet_table(path: Path, sheet_name: str, header_row: int):
             continue
         while len(cells) > width and not cells[-1]:
             cells.pop()
+        longest = max(len(cell) for cell in cells)
+        if longest > MAX_FIELD_CHARS:
+            rejected.append(Rejected(number, "field-too-long",
+                                     f"a cell is {longest} characters long "
+                                     f"(limit {MAX_FIELD_CHARS})"))
+            continue
         if len(cells) > width:
             rejected.append(Rejected(number, "ragged-row",
                                      f"{len(cells)} cells where the header has {width}",
