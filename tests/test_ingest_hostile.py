@@ -202,3 +202,16 @@ def test_an_over_long_worksheet_cell_is_a_rejected_row(tmp_path, monkeypatch):
     assert [(r["line"], r["reason"]) for r in entry["rejected"]] == [(row, "field-too-long")]
     assert entry["rows_total"] == report.rows_total
     assert entry["complete"] is False
+
+
+def test_a_header_damaged_by_a_stray_quote_is_one_line(tmp_path):
+    """Found by benchmarks/fuzz_ingest.py: the quote merges two names, so Date is no column."""
+    source = Path(__file__).parent / "data" / "ingest" / "cashapp" / \
+        "cash_app_report_1719878400000.csv"
+    text = source.read_text(encoding="utf-8")
+    damaged = tmp_path / "cash_app_report.csv"
+    damaged.write_text(text.replace('"Date"', 'Date"', 1), encoding="utf-8")  # Date" is no Date
+    result = run("inspect", str(damaged))
+    assert result.exit_code == 3, result.output
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and "looks damaged" in lines[0]

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from walletwatch.errors import ExcelResaved
+from walletwatch.errors import ExcelResaved, UnknownFormat
 from walletwatch.ingest.base import Detection, Notice, ParseOptions, Parsed, Rejected, Sample
 from walletwatch.ingest.preamble import preamble_meta
 from walletwatch.ingest.convert import (
@@ -126,9 +126,10 @@ class LayoutImporter:
 
     def normalise(self, table: Table, sample: Sample, options: ParseOptions) -> Parsed:
         layout = self.layout
+        columns = self.resolve(table.header)
+        self._require(columns, sample)
         cells = self.prepare(table.cells)
         lines = table.lines
-        columns = self.resolve(table.header)
         notices = self.unknown_columns(table.header, columns)
         n = len(cells)
 
@@ -275,6 +276,18 @@ class LayoutImporter:
         return out
 
     # --- helpers ----------------------------------------------------------------------
+    def _require(self, columns: dict[str, str], sample: Sample) -> None:
+        """Detection saw the header's names; a damaged header (a stray quote merging two
+        names) can still lack the column of the time or the amount: refuse the file."""
+        for name in ("time", "amount"):
+            if name in self.layout.columns and name not in columns:
+                wanted = " or ".join(self.layout.columns[name])
+                raise UnknownFormat(
+                    f"the header row has no {wanted} column: it looks damaged",
+                    "export the statement again, or pass --map for a layout of your own",
+                    str(sample.path),
+                )
+
     @staticmethod
     def _rejections(time_ok, amount_ok, lines, times, amounts) -> list[Rejected]:
         rejected = []
