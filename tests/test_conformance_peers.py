@@ -43,8 +43,9 @@ DAORU_MT = DAORU + "美团账单(20250201-20250228).csv"
 DAORU_ALIPAY = DAORU + "支付宝交易明细(20230210-20230213).csv"
 
 # Why we differ from a peer (one reason per kind of difference).
-SUCCESS_TIME = ("beancount-daoru dates Meituan rows by 交易成功时间; walletwatch uses 交易创建时间, "
-                "when the payment was attempted (a failed or stuck payment has no success time)")
+CREATION_TIME = ("double-entry-generator dates Meituan rows by 交易创建时间; walletwatch dates a "
+                 "statement row by when the money moved (交易成功时间, as beancount-daoru does) "
+                 "and keeps the creation time as created_time")
 NO_POSTING = ("beancount-daoru emits this closed Alipay order with no posting (no amount); "
               "walletwatch keeps the amount the order was for")
 EZBK_REFUND = ("ezbookkeeping books a refund as a negative expense (direction in); walletwatch "
@@ -96,7 +97,7 @@ PEER_DIFFERENCES: dict[tuple[str, str | None, str | None, str], tuple[str, str, 
     (CVIGO + "Revolut_EUR_Sample.csv", "2025-03-01 16:45:00", "50.40", "out"):
         ("2025-03-01 16:45:00", "50.25", "out", REVOLUT_FEE),
 }
-_MT_TIMES = (  # (交易成功时间 the peer uses, 交易创建时间 we use, 实付金额, direction)
+_MT_TIMES = (  # (交易成功时间, 交易创建时间, 实付金额, direction) of the same 29-row bill
     ("2025-02-28 20:35:25", "2025-02-28 20:35:13", "21.17", "out"),
     ("2025-02-27 07:04:18", "2025-02-27 07:04:17", "20.00", "in"),
     ("2025-02-23 18:36:06", "2025-02-23 18:36:01", "19.90", "out"),
@@ -127,9 +128,11 @@ _MT_TIMES = (  # (交易成功时间 the peer uses, 交易创建时间 we use, �
     ("2025-02-12 19:08:54", "2025-02-12 19:08:24", "10.06", "out"),
     ("2025-02-02 21:30:30", "2025-02-02 21:30:16", "19.20", "out"),
 )
-for _peer, _ours, _amount, _direction in _MT_TIMES:
-    PEER_DIFFERENCES[(DAORU_MT, _peer, _amount, _direction)] = (_ours, _amount, _direction,
-                                                                SUCCESS_TIME)
+# The 11 rows paid with 微信支付, which double-entry-generator's example config ignores.
+_MT_WECHAT_PAID = {"2025-02-02 21:30:16", "2025-02-16 05:46:21", "2025-02-19 07:27:18",
+                   "2025-02-19 07:51:36", "2025-02-22 01:45:03", "2025-02-22 01:45:50",
+                   "2025-02-22 01:49:37", "2025-02-22 01:51:26", "2025-02-22 01:52:57",
+                   "2025-02-22 01:55:58", "2025-02-22 19:58:32"}
 
 DEB_ALIPAY = DEB + "example-alipay-records.csv"
 DEB_JD = DEB + "example-jd-records.csv"
@@ -146,23 +149,20 @@ KEPT_BY_US: dict[tuple[str, str, str], str] = {
     (DEB_JD, "2024-12-21 13:40:59", "35.61"): DEB_CONFIG + " (先享后付)",
     (DEB_JD, "2024-12-26 22:35:50", "0.00"): DEB_CONFIG + " (先享后付)",
     (DEB_JD, "2024-12-26 22:36:09", "0.00"): DEB_CONFIG + " (先享后付)",
-    (DEB_MT, "2025-02-02 21:30:16", "19.20"): DEB_CONFIG + " (微信支付)",
-    (DEB_MT, "2025-02-16 05:46:21", "11.90"): DEB_CONFIG + " (微信支付)",
-    (DEB_MT, "2025-02-19 07:27:18", "88.00"): DEB_CONFIG + " (微信支付)",
-    (DEB_MT, "2025-02-19 07:51:36", "68.00"): DEB_CONFIG + " (微信支付)",
-    (DEB_MT, "2025-02-22 01:45:03", "139.80"): DEB_CONFIG + " (微信支付)",
-    (DEB_MT, "2025-02-22 01:45:50", "149.70"): DEB_CONFIG + " (微信支付)",
-    (DEB_MT, "2025-02-22 01:49:37", "34.90"): DEB_CONFIG + " (微信支付)",
-    (DEB_MT, "2025-02-22 01:51:26", "119.00"): DEB_CONFIG + " (微信支付)",
-    (DEB_MT, "2025-02-22 01:52:57", "139.00"): DEB_CONFIG + " (微信支付)",
-    (DEB_MT, "2025-02-22 01:55:58", "218.00"): DEB_CONFIG + " (微信支付)",
-    (DEB_MT, "2025-02-22 19:58:32", "11.90"): DEB_CONFIG + " (微信支付)",
     (EZBK_SKIP, "2024-09-01 01:23:45", "0.12"): EZBK_CLOSED,
     (EZBK_SKIP, "2024-09-01 23:59:59", "0.05"): EZBK_CLOSED,
     (CVIGO + "test_extract_skip_non_completed.csv", "2024-01-01 10:00:00", "25.50"):
         REVOLUT_PENDING,
     (CVIGO + "test_extract_skip_zero_amount.csv", "2024-01-01 10:00:00", "0.00"): REVOLUT_ZERO,
 }
+
+
+for _success, _created, _amount, _direction in _MT_TIMES:
+    if _created in _MT_WECHAT_PAID:
+        KEPT_BY_US[(DEB_MT, _success, _amount)] = DEB_CONFIG + " (微信支付)"
+    else:
+        PEER_DIFFERENCES[(DEB_MT, _created, _amount, _direction)] = (
+            _success, _amount, _direction, CREATION_TIME)
 
 
 def fixture_id(path: Path) -> str:
@@ -258,3 +258,12 @@ def test_wechat_csv_and_xlsx_of_one_bill_count_once():
     assert len(result.frame) == 27
     twins = result.frame[result.frame["txn_id"] == "4200002168202406076349888061"]
     assert len(twins) == 2  # same order id, time and amount: both are records of the file
+
+
+def test_meituan_rows_keep_their_creation_time():
+    """time is 交易成功时间 (what beancount-daoru asserts); 交易创建时间 stays as created_time."""
+    frame = walletwatch.load([CORPUS / DAORU_MT]).frame
+    local = {(t.tz_convert("Asia/Shanghai").strftime("%Y-%m-%d %H:%M:%S"),
+              c.tz_convert("Asia/Shanghai").strftime("%Y-%m-%d %H:%M:%S"))
+             for t, c in zip(frame["time"], frame["created_time"], strict=True)}
+    assert local == {(success, created) for success, created, _a, _d in _MT_TIMES}

@@ -51,7 +51,8 @@ def test_the_amount_is_what_was_actually_paid():
     repay = row(frame, "【美团月付】主动还款2024年8月账单")
     assert format_amount(repay["amount"], "CNY") == "1000.00"  # "¥1,000.00"
     assert repay["kind"] == "repayment"
-    assert iso_local(fish["time"], fish["tz"]) == "2024-08-28T12:10:45+08:00"  # 交易创建时间
+    assert iso_local(fish["time"], fish["tz"]) == "2024-08-28T12:10:50+08:00"  # 交易成功时间
+    assert iso_local(fish["created_time"], fish["tz"]) == "2024-08-28T12:10:45+08:00"  # 创建
 
 
 def test_refunds_link_to_the_payment_with_the_same_title():
@@ -67,6 +68,8 @@ def test_a_row_without_success_time_is_unknown_and_reported():
     frame, report = load(CRLF)
     bike = row(frame, "共享单车骑行卡 30天")
     assert bike["status"] == "unknown"
+    # Money never moved: the row is dated by when it was created, its only time.
+    assert bike["time"] == bike["created_time"]
     assert (frame.loc[frame["description"] != "共享单车骑行卡 30天", "status"] == "success").all()
     assert [n.code for n in report.notices] == ["unknown-status"]
 

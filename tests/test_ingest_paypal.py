@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from click.testing import CliRunner
 
 import walletwatch
 from walletwatch.cli import cli
-from walletwatch.schema import iso_local
+from walletwatch.schema import format_amount, iso_local
 
 from conftest import DATA
 
@@ -190,3 +192,73 @@ def test_dotted_dates_are_day_first_even_when_ambiguous(tmp_path):
     path.write_text("\n".join(kept) + "\n", encoding="utf-8")
     rows = by_id(path)
     assert local(rows["41A07735KX2219140"]).startswith("2024-01-03")  # 3 January
+
+
+# --- the activity download in other languages, the statement and the UK history layouts ---
+LOCALISED = {
+    # file: [(local time, amount, direction, status, kind)] in file order
+    "activity_de.csv": [("2025-03-04T10:12:45+01:00", "39.99", "out", "success", "payment"),
+                        ("2025-03-06T18:40:02+01:00", "1234.56", "in", "success", "payment"),
+                        ("2025-03-09T08:05:10+01:00", "39.99", "in", "refunded", "refund")],
+    "activity_fr.csv": [("2025-02-03T14:02:11+01:00", "2026.41", "out", "success", "payment"),
+                        ("2025-02-05T09:30:00+01:00", "12.50", "out", "success", "payment"),
+                        ("2025-02-11T16:45:59+01:00", "12.50", "in", "refunded", "refund")],
+    "activity_es.csv": [("2025-01-07T12:00:00+01:00", "25.90", "out", "success", "payment"),
+                        ("2025-01-08T13:15:30+01:00", "1100.00", "in", "pending", "payment"),
+                        ("2025-01-10T09:00:00+01:00", "25.90", "in", "refunded", "refund")],
+    "activity_it.csv": [("2025-04-15T19:20:00+02:00", "18.40", "out", "success", "payment"),
+                        ("2025-04-16T07:45:10+02:00", "2500.00", "in", "success", "payment"),
+                        ("2025-04-18T11:11:11+02:00", "99.00", "out", "failed", "payment")],
+    "activity_nl.csv": [("2025-05-02T10:00:00+02:00", "149.95", "out", "success", "payment"),
+                        ("2025-05-03T21:30:00+02:00", "40.00", "in", "pending", "payment"),
+                        ("2025-05-05T08:15:00+02:00", "149.95", "in", "refunded", "refund")],
+    "activity_ja.csv": [("2025-06-01T09:10:11+09:00", "3300", "out", "success", "payment"),
+                        ("2025-06-02T12:00:00+09:00", "10000", "in", "pending", "payment"),
+                        ("2025-06-03T18:30:45+09:00", "3300", "in", "refunded", "refund")],
+    "activity_zh.csv": [("2025-07-01T10:00:00+08:00", "45.00", "out", "success", "payment"),
+                        ("2025-07-02T15:20:30+08:00", "1200.00", "in", "pending", "payment"),
+                        ("2025-07-04T09:09:09+08:00", "45.00", "in", "refunded", "refund")],
+    "history_uk.csv": [("2025-02-12T08:14:22+00:00", "8.40", "out", "success", "payment"),
+                       ("2025-02-12T08:14:22+00:00", "8.40", "in", "success", "payment"),
+                       ("2025-02-20T17:03:50+00:00", "1250.00", "out", "pending", "transfer"),
+                       ("2025-04-01T10:00:00+01:00", "8.40", "in", "refunded", "refund")],
+    "history_us_2011.csv": [("2011-09-01T14:05:33-07:00", "24.99", "out", "success", "payment"),
+                            ("2011-09-15T09:00:00-07:00", "150.00", "in", "success", "payment"),
+                            ("2011-12-24T23:59:59-08:00", "24.99", "in", "refunded", "refund")],
+}
+
+
+@pytest.mark.parametrize("name", sorted(LOCALISED))
+def test_other_languages_and_layouts_are_read_through_the_cli(name):
+    result = CliRunner().invoke(cli, ["inspect", "--json", str(PAYPAL / name)])
+    assert result.exit_code == 0, result.output
+    entry = json.loads(result.stdout)["files"][0]
+    rows = len(LOCALISED[name])
+    assert (entry["format"], entry["rows_ok"], entry["rows_rejected"]) == ("paypal", rows, 0)
+    assert [n["code"] for n in entry["notices"]] == []  # every column and status is known
+    frame = walletwatch.load([PAYPAL / name]).frame.sort_values("source_line")
+    got = [(local(r), format_amount(r.amount, r.currency), r.direction, r.status, r.kind)
+           for r in frame.itertuples()]
+    assert got == LOCALISED[name]
+
+
+def test_two_digit_years_of_2011_downloads_are_this_century():
+    frame = walletwatch.load([PAYPAL / "history_us_2011.csv"]).frame
+    assert sorted(frame["time"].dt.year) == [2011, 2011, 2011]
+
+
+def test_french_amounts_with_no_break_spaces_are_exact():
+    frame = walletwatch.load([PAYPAL / "activity_fr.csv"]).frame
+    assert frame.loc[frame["txn_id"] == "8FR22222BB3333444", "amount"].item() == 202641
+
+
+def test_a_localised_refund_links_to_its_payment():
+    frame = walletwatch.load([PAYPAL / "activity_de.csv"]).frame
+    refund = frame[frame["kind"] == "refund"].iloc[0]
+    assert refund["refund_of"] == "7DE11111AA2222333"
+
+
+def test_the_uk_history_without_transaction_ids_gets_stable_row_ids():
+    first = walletwatch.load([PAYPAL / "history_uk.csv"]).frame["txn_id"].tolist()
+    again = walletwatch.load([PAYPAL / "history_uk.csv"]).frame["txn_id"].tolist()
+    assert first == again and len(set(first)) == 4

@@ -57,6 +57,18 @@ COLUMNS = (
     "source_format",
 )
 
+# Columns an importer may add after ``COLUMNS``; ``walletwatch.load`` keeps them (missing
+# values where a format has none) but the state store and the reports do not read them.
+# ``created_time``: when the payment was created, where the export prints it apart from
+# the time the money moved (Meituan 交易创建时间); UTC like ``time``.
+OPTIONAL_COLUMNS = ("created_time",)
+
+
+def ordered_columns(frame: pd.DataFrame) -> list[str]:
+    """``COLUMNS`` then the ``OPTIONAL_COLUMNS`` the frame has."""
+    return [*COLUMNS, *(c for c in OPTIONAL_COLUMNS if c in frame.columns)]
+
+
 STRING_COLUMNS = tuple(
     c for c in COLUMNS if c not in {"time", "amount", "fee", "source_line"}
 )

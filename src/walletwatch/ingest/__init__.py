@@ -17,9 +17,9 @@ import pandas as pd
 
 from walletwatch.errors import ConfigError, WalletwatchError
 from walletwatch.ingest import registry
-from walletwatch.ingest.base import Notice, ParseOptions, Parsed, Rejected
+from walletwatch.ingest.base import UNREADABLE_CODES, Notice, ParseOptions, Parsed, Rejected
 from walletwatch.ingest.sniff import read_sample
-from walletwatch.schema import COLUMNS, STATUSES, empty_frame, iso_local
+from walletwatch.schema import STATUSES, empty_frame, iso_local, ordered_columns
 
 
 @dataclass
@@ -42,10 +42,28 @@ class FileReport:
     meta: dict[str, Any] = field(default_factory=dict)
     detection: str = ""
     error: WalletwatchError | None = None
+    # Line-by-line accounting: the non-blank lines after ``header_line`` (and before
+    # ``footer_line``) are ``rows_total`` records, ``continued_lines`` (2nd, 3rd … lines of
+    # multi-line records) and ``summary_lines`` (statement balance rows, Venmo).
+    header_line: int | None = None
+    footer_line: int | None = None
+    continued_lines: int = 0
+    summary_lines: int = 0
+    rows_unreadable: int = 0  # rejected rows the reader could not take apart (UNREADABLE_CODES)
 
     @property
     def ok(self) -> bool:
         return self.error is None
+
+    @property
+    def complete(self) -> bool:
+        """Read, and every record taken apart: a caller may mark the file as imported.
+
+        False when the file was refused, or when rows were rejected as ``unclosed-quote``,
+        ``field-too-long``, ``ragged-row``, ``truncated-row`` or ``bad-encoding`` (a rejected
+        row with an unreadable time or amount is still a record read in full).
+        """
+        return self.error is None and self.rows_unreadable == 0
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -63,6 +81,8 @@ class FileReport:
             "notices": [n.to_dict() for n in self.notices],
             "declared": self.meta,
             "detection": self.detection,
+            "rows_unreadable": self.rows_unreadable,
+            "complete": self.complete,
         }
         if self.error is not None:
             out["error"] = {"code": self.error.code, "message": self.error.one_line()}
@@ -192,6 +212,11 @@ def _fill_report(report: FileReport, parsed: Parsed) -> None:
     report.rows_rejected = len(parsed.rejected)
     report.rows_total = report.rows_ok + report.rows_rejected
     report.rejected = parsed.rejected
+    report.rows_unreadable = sum(r.reason in UNREADABLE_CODES for r in parsed.rejected)
+    report.header_line = parsed.accounting.get("header_line")
+    report.footer_line = parsed.accounting.get("footer_line")
+    report.continued_lines = int(parsed.accounting.get("continued_lines") or 0)
+    report.summary_lines = int(parsed.accounting.get("summary_lines") or 0)
     report.notices = parsed.notices
     report.meta = parsed.meta
     counts = frame["status"].value_counts()
@@ -251,4 +276,4 @@ def _combine(frames: list[pd.DataFrame], reports: list[FileReport]) -> pd.DataFr
 def _sorted(frame: pd.DataFrame) -> pd.DataFrame:
     """Chronological order (exports list newest first); ties keep file order."""
     frame = frame.sort_values(["time", "source_file", "source_line"], kind="stable")
-    return frame.reset_index(drop=True)[list(COLUMNS)]
+    return frame.reset_index(drop=True)[ordered_columns(frame)]

@@ -76,6 +76,7 @@ APP = Layout(
     kind_from=("category", "description"),
     kind_rules=KIND_RULES,
     footer=_dashes,
+    multiline_cells=False,  # Chinese exports never break a cell over lines
 )
 
 # The older layouts share APP's vocabularies; only their names and columns differ.

@@ -23,7 +23,14 @@ REJECT_CODES = {
     "truncated-row": "the last record is cut short; the file looks truncated",
     "missing-value": "a required cell is empty",
     "bad-encoding": "the row has bytes that are not valid in the file's encoding",
+    "unclosed-quote": "a quote opened on this line never closes and the line alone does not "
+                      "fit the header; the lines after it were read as their own records",
+    "field-too-long": "a cell (or the whole line) is longer than any statement cell can be",
 }
+# Reasons that mean the reader could not take the row apart (as opposed to a cell it could not
+# convert): a file with such rows was not read completely.
+UNREADABLE_CODES = frozenset({"ragged-row", "truncated-row", "bad-encoding", "unclosed-quote",
+                              "field-too-long"})
 NOTICE_CODES = {
     "unknown-status": "a status string this importer does not know; mapped to 'unknown'",
     "unknown-column": "a column this importer does not know; kept out of the normalised table",
@@ -32,6 +39,7 @@ NOTICE_CODES = {
     "rounded-amount": "a numeric amount with float noise was rounded to the currency's minor unit",
     "unknown-time-zone": "a time-zone abbreviation this importer does not know; read in the "
                          "fallback zone",
+    "inferred-year": "dates written without a year were given one from the rows around them",
 }
 
 
@@ -109,6 +117,9 @@ class Parsed:
     rejected: list[Rejected] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
     meta: dict[str, Any] = field(default_factory=dict)  # period_start/end, exported_at, declared_rows
+    # header_line, footer_line (None without a footer), continued_lines (2nd, 3rd … lines of
+    # multi-line records): with rows_total they account for every line of the file.
+    accounting: dict[str, Any] = field(default_factory=dict)
 
     @property
     def rows_total(self) -> int:

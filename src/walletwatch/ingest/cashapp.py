@@ -73,7 +73,7 @@ class CashAppImporter(SyntheticColumns):
         return parsed
 
     def derive(self, out: pd.DataFrame, cells: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
-        abbrev = split_zone(cells["Date"])[1]
+        abbrev = split_zone(cells[columns["time"]])[1]
         out["tz"] = abbreviated_zones(out["time"], abbrev, out["tz"]).to_numpy()
         # A card purchase that came back keeps its type (Cash Card Debit) with a positive
         # amount and CARD REFUNDED: that row is the refund.

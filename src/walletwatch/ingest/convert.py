@@ -13,7 +13,10 @@ import pandas as pd
 
 from walletwatch.schema import classify_status
 
-_NOISE = r"[\s¥￥$£€'+\u00a0]|CNY|RMB|USD|GBP|EUR|元"
+_NOISE = r"[\s¥￥$£€'+\u00a0\u202f]|CNY|RMB|USD|GBP|EUR|元"
+# Chinese exports can hold full-width digits and signs (１２３．００): the same number. Other
+# scripts' digits (Arabic-Indic ٥) are not: they stay and the cell is ``bad-amount``.
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９．，－＋（）", "0123456789.,-+()")
 _NUMBER = r"^(?P<neg>-)?(?P<int>\d+)(?:\.(?P<frac>\d*))?$"
 
 
@@ -27,16 +30,32 @@ def parse_times(
         missing = parsed.isna()
         if not missing.any():
             break
-        parsed[missing] = pd.to_datetime(text[missing], format=fmt, errors="coerce")
+        found = pd.to_datetime(text[missing], format=fmt, errors="coerce")
+        parsed[missing] = _plausible(found)
     local = parsed.dt.tz_localize(tz, ambiguous="NaT", nonexistent="shift_forward")
     ok = parsed.notna().to_numpy() & local.notna().to_numpy()
     return local.dt.tz_convert("UTC"), ok
 
 
+# No statement is dated outside these years; 0001 or 9999 is a damaged cell (and would not fit
+# pandas' nanosecond timestamps, whose range is 1677–2262).
+FIRST_YEAR, LAST_YEAR = 1900, 2199
+
+
+def _plausible(found: pd.Series) -> pd.Series:
+    """Times outside ``FIRST_YEAR``–``LAST_YEAR`` become NaT (a ``bad-time`` row)."""
+    if not len(found):
+        return found.astype("datetime64[ns]")
+    years = found.dt.year
+    inside = years.between(FIRST_YEAR, LAST_YEAR)
+    return found.where(inside).astype("datetime64[ns]")
+
+
 def excel_serial_times(values: pd.Series, tz: str) -> tuple[pd.Series, np.ndarray]:
     """Excel date serials (days since 1899-12-30) in zone ``tz``, rounded to the second."""
     numbers = pd.to_numeric(values, errors="coerce")
-    ok = numbers.notna().to_numpy() & (numbers > 0).to_numpy()
+    # Serial 1 is 1899-12-31 and 109574 is 2199-12-31: anything else is not a statement time.
+    ok = numbers.notna().to_numpy() & numbers.between(1, 109_574).to_numpy()
     seconds = (numbers.where(ok, 0) * 86400).round()
     local = pd.Timestamp("1899-12-30") + pd.to_timedelta(seconds, unit="s")
     local = local.dt.tz_localize(tz, ambiguous="NaT", nonexistent="shift_forward")
@@ -54,6 +73,8 @@ def parse_amounts(
     which are rounded half-even.
     """
     text = values.astype("str").str.strip()
+    if text.str.contains("[\uff08-\uff19]", regex=True).any():
+        text = text.str.translate(_FULL_WIDTH)
     paren = (text.str.startswith("(") & text.str.endswith(")")).to_numpy(dtype=bool)
     if paren.any():
         text = text.str.strip("()")
@@ -61,9 +82,10 @@ def parse_amounts(
         text = text.str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
     else:
         text = text.str.replace(",", "", regex=False)
-    if text.str.contains(r"[^\d.\-]", regex=True).any():
+    if text.str.contains(r"[^0-9.\-]", regex=True).any():
         text = text.str.replace(_NOISE, "", regex=True)
-    ok = text.str.fullmatch(r"-?\d+(?:\.\d*)?").fillna(False).to_numpy(dtype=bool).copy()
+    # [0-9], not \d: \d also matches other scripts' digits, which int() would then misread.
+    ok = text.str.fullmatch(r"-?[0-9]+(?:\.[0-9]*)?").fillna(False).to_numpy(dtype=bool).copy()
     negative = text.str.startswith("-").fillna(False).to_numpy(dtype=bool) | paren
     digits = text.where(ok, "0").str.lstrip("-")
     has_dot = digits.str.contains(".", regex=False)

@@ -71,6 +71,7 @@ LAYOUT = Layout(
     directions=DIRECTIONS,
     kind_from=("description", "category"),
     kind_rules=KIND_RULES,
+    multiline_cells=False,  # Chinese exports never break a cell over lines
 )
 
 

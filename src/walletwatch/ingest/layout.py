@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from walletwatch.errors import ExcelResaved
+from walletwatch.errors import ExcelResaved, UnknownFormat
 from walletwatch.ingest.base import Detection, Notice, ParseOptions, Parsed, Rejected, Sample
 from walletwatch.ingest.preamble import preamble_meta
 from walletwatch.ingest.convert import (
@@ -23,7 +23,7 @@ from walletwatch.ingest.convert import (
     row_hash_ids,
 )
 from walletwatch.ingest.table import Table, read_table
-from walletwatch.schema import COLUMNS, exponent
+from walletwatch.schema import exponent, ordered_columns
 
 @dataclass(frozen=True)
 class Layout:
@@ -56,6 +56,9 @@ class Layout:
     delimiter: str = ","
     decimal_comma: bool = False
     recognised_by: str = ""
+    # Cells that may span lines (free-text notes). Without them, a quote never carries a
+    # record over to the next line: a stray one is read literally (see ingest/table.py).
+    multiline_cells: bool = True
 
 
 class LayoutImporter:
@@ -113,17 +116,20 @@ class LayoutImporter:
             is_footer=self.layout.footer,
             progress=options.progress,
             lenient=sample.lenient,
+            multiline=self.layout.multiline_cells,
         )
         parsed = self.normalise(table, sample, options)
+        parsed.accounting = table_accounting(table, detection.header_line)
         parsed.meta.update(preamble_meta([*sample.lines[: detection.header_line - 1],
                                           *table.footer]))
         return parsed
 
     def normalise(self, table: Table, sample: Sample, options: ParseOptions) -> Parsed:
         layout = self.layout
+        columns = self.resolve(table.header)
+        self._require(columns, sample)
         cells = self.prepare(table.cells)
         lines = table.lines
-        columns = self.resolve(table.header)
         notices = self.unknown_columns(table.header, columns)
         n = len(cells)
 
@@ -171,9 +177,10 @@ class LayoutImporter:
         cells = cells.loc[keep]
         out["txn_id"] = self.ids(out["txn_id"], cells)
         out = self.derive(out, cells, columns)
-        out = out.reset_index(drop=True)[list(COLUMNS)]
+        out = out.reset_index(drop=True)[ordered_columns(out)]
         rejected.sort(key=lambda r: r.line)
         return Parsed(out, rejected, notices, {})
+
 
     # --- hooks (override in a subclass for a quirky format) --------------------------
     def prepare(self, cells: pd.DataFrame) -> pd.DataFrame:
@@ -252,10 +259,15 @@ class LayoutImporter:
             settled |= hit
         return pd.Series(result[codes] if len(codes) else [], index=cells.index, dtype=object)
 
+    # Helper columns a ``prepare`` hook adds that row-hash ids must not include: an id must not
+    # change when a later version adds a helper column (the state store dedups by id).
+    unhashed: tuple[str, ...] = ()
+
     def ids(self, ids: pd.Series, cells: pd.DataFrame) -> pd.Series:
         missing = (ids == "") | ids.isna()
         if not missing.any():
             return ids
+        cells = cells.drop(columns=[c for c in self.unhashed if c in cells.columns])
         hashed = row_hash_ids(cells, f"{self.provider}-")
         return ids.where(~missing, hashed)
 
@@ -264,6 +276,18 @@ class LayoutImporter:
         return out
 
     # --- helpers ----------------------------------------------------------------------
+    def _require(self, columns: dict[str, str], sample: Sample) -> None:
+        """Detection saw the header's names; a damaged header (a stray quote merging two
+        names) can still lack the column of the time or the amount: refuse the file."""
+        for name in ("time", "amount"):
+            if name in self.layout.columns and name not in columns:
+                wanted = " or ".join(self.layout.columns[name])
+                raise UnknownFormat(
+                    f"the header row has no {wanted} column: it looks damaged",
+                    "export the statement again, or pass --map for a layout of your own",
+                    str(sample.path),
+                )
+
     @staticmethod
     def _rejections(time_ok, amount_ok, lines, times, amounts) -> list[Rejected]:
         rejected = []
@@ -309,3 +333,9 @@ def link_refunds_by_prefix(out: pd.DataFrame, separator: str = "_") -> pd.DataFr
     out.loc[linked, "refund_of"] = prefix[linked]
     out.loc[linked, "kind"] = "refund"
     return out
+
+
+def table_accounting(table: Table, header_line: int) -> dict[str, int | None]:
+    """Where the records were read from, for the line-by-line accounting of the report."""
+    return {"header_line": header_line, "footer_line": table.footer_line,
+            "continued_lines": table.continued_lines, "summary_lines": table.summary_lines}

@@ -4,14 +4,22 @@
 ``DD/MM/YYYY`` and a separate ``HH:MM:SS`` time (UK wall-clock, Europe/London), signed
 amounts. There is no status column: the export lists settled transactions only, so every
 row is ``success`` (declined card attempts are not in it).
+
+The legacy export (2017–2018) mirrors Monzo's API instead: ``id,created,amount,currency,
+local_amount,local_currency,category,emoji,description,address,notes,receipt`` with ``created``
+an ISO 8601 time in UTC and amounts in minor units (``-350`` is £3.50 out). The same importer
+reads both: the header decides.
 """
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
+from walletwatch.ingest.base import Detection, Sample
 from walletwatch.ingest.layout import Layout
 from walletwatch.ingest.quirks import SyntheticColumns, first_nonempty, promote_refunds
+from walletwatch.schema import exponent
 
 KIND_RULES = (
     (r"(?i)refund|chargeback", "refund"),
@@ -26,6 +34,14 @@ KIND_RULES = (
 
 class MonzoImporter(SyntheticColumns):
     synthetic = ("__when__", "__notes__")
+
+    def sniff(self, sample: Sample) -> Detection | None:
+        return super().sniff(sample) or LEGACY_READER.sniff(sample)
+
+    def normalise(self, table, sample, options):
+        if "created" in table.header and "Transaction ID" not in table.header:
+            return LEGACY_READER.normalise(table, sample, options)
+        return super().normalise(table, sample, options)
 
     def prepare(self, cells: pd.DataFrame) -> pd.DataFrame:
         cells = cells.copy()
@@ -66,5 +82,68 @@ LAYOUT = Layout(
     kind_from=("method", "category"),
     kind_rules=KIND_RULES,
 )
+
+
+
+class MonzoLegacyImporter(SyntheticColumns):
+    """The 2017–2018 export: UTC ISO times, amounts in minor units."""
+
+    synthetic = ("__amount__",)
+
+    def prepare(self, cells: pd.DataFrame) -> pd.DataFrame:
+        cells = cells.copy()
+        blank = pd.Series("", index=cells.index)
+        currency = cells.get("currency", blank).str.upper()
+        cells["__amount__"] = minor_units_as_text(cells.get("amount", blank), currency)
+        return cells
+
+    def derive(self, out: pd.DataFrame, cells: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
+        out["tz"] = "Europe/London"  # times are UTC in the file; shown as UK wall-clock time
+        return promote_refunds(out)
+
+
+def minor_units_as_text(values: pd.Series, currency: pd.Series) -> pd.Series:
+    """``-350`` GBP -> ``-3.50``; a cell that is not a whole number is left to be rejected."""
+    text = values.astype(str).str.strip()
+    whole = text.str.fullmatch(r"-?[0-9]+").fillna(False).to_numpy(dtype=bool)
+    exps = currency.map(lambda c: exponent(c or "XXX")).to_numpy()
+    sign = np.where(text.str.startswith("-"), "-", "")
+    digits = text.str.lstrip("-")
+    out = []
+    for value, ok, exp, minus, number in zip(text, whole, exps, sign, digits, strict=True):
+        if not ok:
+            out.append(f"{value} (not minor units)" if value else "")
+        elif exp == 0:
+            out.append(minus + number)
+        else:
+            padded = number.zfill(exp + 1)
+            out.append(f"{minus}{padded[:-exp]}.{padded[-exp:]}")
+    return pd.Series(out, index=values.index, dtype=object)
+
+
+LEGACY = Layout(
+    name="monzo",
+    title="Monzo CSV export (legacy, 2017–2018)",
+    provider="monzo",
+    header=("id", "created", "amount", "currency", "local_amount", "local_currency"),
+    first_column="id",
+    columns={
+        "txn_id": ("id",),
+        "time": ("created",),
+        "amount": ("__amount__",),
+        "currency": ("currency",),
+        "counterparty": ("description",),
+        "description": ("notes",),
+        "category": ("category",),
+    },
+    known_columns=("amount", "local_amount", "local_currency", "emoji", "address", "receipt"),
+    tz="UTC",
+    time_formats=("%Y-%m-%dT%H:%M:%S.%fZ", "%Y-%m-%dT%H:%M:%SZ", "%Y-%m-%d %H:%M:%S.%f +0000 UTC",
+                  "%Y-%m-%d %H:%M:%S +0000 UTC", "%Y-%m-%d %H:%M:%S"),
+    default_status="success",
+    kind_from=("category", "counterparty"),
+    kind_rules=((r"(?i)^cash\b", "withdrawal"), *KIND_RULES),
+)
+LEGACY_READER = MonzoLegacyImporter(LEGACY)
 
 IMPORTERS = (MonzoImporter(LAYOUT),)

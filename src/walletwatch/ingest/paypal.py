@@ -1,18 +1,30 @@
 """PayPal "Activity download" CSV (formats.md §3), mapped by column name.
 
-One importer reads the 41-column activity download, the 22-column business variant and the
-legacy "Download History" layout (spaces after the commas, ``Time Zone``): they share the
-column names that matter. Each row names its own zone (``PST``/``PDT``/``CET`` …), dates are
-US ``M/D/YYYY`` or EU ``D/M/YYYY`` and numbers US ``1,015.30`` or EU ``23,00`` depending on
-the account's locale, decided per file from the values.
+One importer reads the 41-column activity download, the 22-column business variant, the
+legacy "Download History" layout (spaces after the commas, ``Time Zone``, two-digit years in
+2011 files), the statement layout (``Description``, ``Balance``) and the UK "history" layout
+(``Date,Time,Time zone,Name,Type,Status,Currency,Amount,Receipt ID,Balance``): they share the
+column names that matter.
+
+PayPal writes the same files in the account's language. ``LOCALES`` is one table of column
+names per language (English, German, French, Spanish, Italian, Dutch, Japanese, Chinese) with
+that language's number and date conventions; the header is renamed to the English names and
+everything after that is the same code. Each row names its own zone (``PST``/``PDT``/``CET``
+… or an IANA name such as ``Europe/Berlin``); dates are US ``M/D/YYYY``, European
+``D/M/YYYY`` / ``D.M.YYYY`` or ``YYYY/M/D`` and numbers ``1,015.30``, ``1.015,30`` or
+``2 026,41`` (no-break spaces), decided per file from the language and the values.
 """
 
 from __future__ import annotations
 
+import csv
+from collections.abc import Mapping
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 
-from walletwatch.ingest.base import Notice
+from walletwatch.ingest.base import Detection, Notice, Sample
 from walletwatch.ingest.layout import Layout
 from walletwatch.ingest.quirks import (
     SyntheticColumns,
@@ -37,11 +49,29 @@ STATUSES = {
     "Cancelled": "closed",
     "Removed": "closed",
     "Reversed": "closed",
+    # The same words in the other languages of the activity download (see LOCALES).
+    "Abgeschlossen": "success", "Ausstehend": "pending", "Storniert": "closed",
+    "Rückerstattet": "refunded", "Teilweise rückerstattet": "refunded", "Abgelehnt": "failed",
+    "Terminé": "success", "En attente": "pending", "Annulé": "closed", "Remboursé": "refunded",
+    "Partiellement remboursé": "refunded", "Refusé": "failed",
+    "Completado": "success", "Pendiente": "pending", "Cancelado": "closed",
+    "Reembolsado": "refunded", "Denegado": "failed", "Rechazado": "failed",
+    "Completata": "success", "Completato": "success", "In sospeso": "pending",
+    "Annullata": "closed", "Annullato": "closed", "Rimborsata": "refunded",
+    "Rimborsato": "refunded", "Negata": "failed", "Rifiutata": "failed",
+    "Voltooid": "success", "In behandeling": "pending", "Geannuleerd": "closed",
+    "Terugbetaald": "refunded", "Geweigerd": "failed",
+    "完了": "success", "保留中": "pending", "キャンセル済み": "closed", "返金済み": "refunded",
+    "拒否": "failed",
+    "已完成": "success", "已取消": "closed", "已退款": "refunded", "已拒绝": "failed",
 }
-BALANCE_IMPACT = {"Credit": "in", "Debit": "out", "Memo": "neutral"}
+BALANCE_IMPACT = {"Credit": "in", "Debit": "out", "Memo": "neutral",
+                  "Haben": "in", "Soll": "out", "Crédit": "in", "Débit": "out"}
 KIND_RULES = (
-    (r"(?i)refund|reversal|chargeback", "refund"),
-    (r"(?i)withdrawal", "withdrawal"),
+    (r"(?i)refund|reversal|chargeback|rückzahlung|erstattung|rembours|reembolso|rimborso|"
+     r"terugbetaling|返金|退款", "refund"),
+    (r"(?i)withdrawal|auszahlung|abbuchung auf|retrait|retirada|prelievo|opname|引き出し|提现",
+     "withdrawal"),
     (r"(?i)bank deposit|add funds|deposit to pp|transfer from bank", "topup"),
     (r"(?i)currency conversion|hold|release|authori[sz]ation|investment", "other"),
     (r"(?i)\bfee\b", "fee"),
@@ -59,8 +89,155 @@ KNOWN = (
     "From Email Address", "To Email Address", "Item Title", "Description", "Payment Type",
     "Counterparty Status", "Tip", "Discount", "Auction Site", "Buyer ID", "Item URL",
     "Closing Date", "Subscription Number", "Bank Name", "Bank Account", "Invoice ID",
+    "Time zone", "Amount", "Escrow Id", "Invoice Id",
 )
-_DATE = r"^(?P<a>\d{1,4})[/.\-](?P<b>\d{1,2})[/.\-](?P<c>\d{2,4})$"
+_DATE = r"^(?P<a>[0-9]{1,4})[/.\-](?P<b>[0-9]{1,2})[/.\-](?P<c>[0-9]{2,4})$"
+# Two-digit years (``09/01/11`` in 2011 US downloads): PayPal began in 1998, so 70–99 are
+# 19xx and 00–69 are 20xx.
+_CENTURY_PIVOT = 70
+
+
+@dataclass(frozen=True)
+class PayPalLocale:
+    """One language of the export: its column names and its conventions.
+
+    ``names`` maps the English column name to this language's name(s). ``day_first`` is the
+    date order when the values leave it open (every day <= 12); ``decimal_comma`` says that
+    ``1.234,56`` / ``2 026,41`` is the number format.
+    """
+
+    code: str
+    names: Mapping[str, tuple[str, ...]]
+    day_first: bool
+    decimal_comma: bool
+
+
+# The columns a file must have to be read: the activity download's and the UK history's.
+SIGNATURES = (("Date", "Time", "Gross", "Net", "Transaction ID"),
+              ("Date", "Time", "Name", "Status", "Currency", "Amount", "Receipt ID", "Balance"))
+
+ENGLISH = PayPalLocale("en", {}, day_first=False, decimal_comma=False)
+LOCALES = (
+    ENGLISH,
+    PayPalLocale("de", {
+        "Date": ("Datum",), "Time": ("Uhrzeit",), "Time Zone": ("Zeitzone",),
+        "Name": ("Name",), "Type": ("Typ",), "Status": ("Status",), "Currency": ("Währung",),
+        "Gross": ("Brutto",), "Fee": ("Entgelt", "Gebühr"), "Net": ("Netto",),
+        "Balance": ("Guthaben",), "Transaction ID": ("Transaktionscode",),
+        "From Email Address": ("Absender E-Mail-Adresse", "Absender-E-Mail-Adresse"),
+        "To Email Address": ("Empfänger E-Mail-Adresse", "Empfänger-E-Mail-Adresse"),
+        "Reference Txn ID": ("Zugehöriger Transaktionscode", "Ref Transaktionscode"),
+        "Invoice Number": ("Rechnungsnummer",), "Item Title": ("Artikelbezeichnung",),
+        "Subject": ("Betreff",), "Note": ("Hinweis",), "Description": ("Beschreibung",),
+        "Balance Impact": ("Auswirkung auf Guthaben",), "Receipt ID": ("Empfangsnummer",),
+        "Amount": ("Betrag",), "Bank Name": ("Name der Bank",), "Bank Account": ("Bankkonto",),
+        "Shipping and Handling Amount": ("Versand- und Bearbeitungsgebühr",),
+        "Sales Tax": ("Umsatzsteuer",),
+    }, day_first=True, decimal_comma=True),
+    PayPalLocale("fr", {
+        "Date": ("Date",), "Time": ("Heure",), "Time Zone": ("Fuseau horaire",),
+        "Name": ("Nom",), "Type": ("Type",), "Status": ("État", "Etat", "Statut"),
+        "Currency": ("Devise",), "Gross": ("Brut",), "Fee": ("Frais",), "Net": ("Net",),
+        "Balance": ("Solde",), "Transaction ID": ("Numéro de transaction",),
+        "From Email Address": ("De l'adresse email", "Adresse email de l'expéditeur"),
+        "To Email Address": ("À l'adresse email", "Adresse email du destinataire"),
+        "Reference Txn ID": ("Numéro de la transaction de référence",),
+        "Invoice Number": ("Numéro de facture",), "Item Title": ("Titre de l'objet",),
+        "Subject": ("Objet",), "Note": ("Remarque",), "Description": ("Description",),
+        "Balance Impact": ("Impact sur le solde",), "Receipt ID": ("Numéro de reçu",),
+        "Amount": ("Montant",), "Bank Name": ("Nom de la banque",),
+        "Bank Account": ("Compte bancaire",),
+        "Shipping and Handling Amount": ("Montant des frais de livraison et de traitement",),
+        "Sales Tax": ("TVA",),
+    }, day_first=True, decimal_comma=True),
+    PayPalLocale("es", {
+        "Date": ("Fecha",), "Time": ("Hora",), "Time Zone": ("Zona horaria",),
+        "Name": ("Nombre",), "Type": ("Tipo",), "Status": ("Estado",),
+        "Currency": ("Divisa", "Moneda"), "Gross": ("Bruto",), "Fee": ("Comisión", "Tarifa"),
+        "Net": ("Neto",), "Balance": ("Saldo",), "Transaction ID": ("Id. de transacción",),
+        "From Email Address": ("Correo electrónico del remitente",),
+        "To Email Address": ("Correo electrónico del destinatario",),
+        "Reference Txn ID": ("Id. de referencia de trans.",),
+        "Invoice Number": ("Id. de factura", "Número de factura"),
+        "Item Title": ("Título del artículo",), "Subject": ("Asunto",), "Note": ("Nota",),
+        "Description": ("Descripción",), "Balance Impact": ("Impacto en el saldo",),
+        "Receipt ID": ("Id. de recibo",), "Amount": ("Importe",),
+        "Bank Name": ("Nombre del banco",), "Bank Account": ("Cuenta bancaria",),
+        "Shipping and Handling Amount": ("Importe de envío y manipulación",),
+        "Sales Tax": ("Impuesto de ventas",),
+    }, day_first=True, decimal_comma=True),
+    PayPalLocale("it", {
+        "Date": ("Data",), "Time": ("Orario", "Ora"), "Time Zone": ("Fuso orario",),
+        "Name": ("Nome",), "Type": ("Tipo",), "Status": ("Stato",), "Currency": ("Valuta",),
+        "Gross": ("Lordo",), "Fee": ("Tariffa", "Commissione"), "Net": ("Netto",),
+        "Balance": ("Saldo",), "Transaction ID": ("Codice transazione",),
+        "From Email Address": ("Indirizzo email mittente",),
+        "To Email Address": ("Indirizzo email destinatario",),
+        "Reference Txn ID": ("Codice transazione di riferimento",),
+        "Invoice Number": ("Numero fattura",), "Item Title": ("Titolo oggetto",),
+        "Subject": ("Oggetto",), "Note": ("Messaggio",), "Description": ("Descrizione",),
+        "Balance Impact": ("Impatto sul saldo",), "Receipt ID": ("Numero ricevuta",),
+        "Amount": ("Importo",),
+    }, day_first=True, decimal_comma=True),
+    PayPalLocale("nl", {
+        "Date": ("Datum",), "Time": ("Tijd",), "Time Zone": ("Tijdzone",),
+        "Name": ("Naam",), "Type": ("Type",), "Status": ("Status",), "Currency": ("Valuta",),
+        "Gross": ("Bruto",), "Fee": ("Kosten",), "Net": ("Net", "Netto"),
+        "Balance": ("Saldo",), "Transaction ID": ("Transactiereferentie",),
+        "From Email Address": ("Van e-mailadres",), "To Email Address": ("Naar e-mailadres",),
+        "Reference Txn ID": ("Reference Txn ID", "Referentie transactiereferentie"),
+        "Invoice Number": ("Factuurnummer",), "Item Title": ("Objecttitel",),
+        "Subject": ("Onderwerp",), "Note": ("Opmerking",), "Description": ("Omschrijving",),
+        "Balance Impact": ("Effect op saldo",), "Receipt ID": ("Ontvangstbewijsnummer",),
+        "Amount": ("Bedrag",),
+    }, day_first=True, decimal_comma=True),
+    PayPalLocale("ja", {
+        "Date": ("日付",), "Time": ("時間", "時刻"), "Time Zone": ("タイムゾーン",),
+        "Name": ("名前",), "Type": ("タイプ",), "Status": ("ステータス",), "Currency": ("通貨",),
+        "Gross": ("総額",), "Fee": ("手数料",), "Net": ("正味", "純額"), "Balance": ("残高",),
+        "Transaction ID": ("取引ID",), "From Email Address": ("送信者メールアドレス",),
+        "To Email Address": ("受信者メールアドレス",), "Reference Txn ID": ("参照取引ID",),
+        "Invoice Number": ("請求書番号",), "Item Title": ("商品名",), "Subject": ("件名",),
+        "Note": ("メモ",), "Description": ("説明",), "Balance Impact": ("残高への影響",),
+        "Receipt ID": ("受領書ID",), "Amount": ("金額",),
+    }, day_first=False, decimal_comma=False),
+    PayPalLocale("zh", {
+        "Date": ("日期",), "Time": ("时间",), "Time Zone": ("时区",), "Name": ("名称",),
+        "Type": ("类型",), "Status": ("状态",), "Currency": ("币种", "货币"),
+        "Gross": ("总额",), "Fee": ("费用",), "Net": ("净额",), "Balance": ("余额",),
+        "Transaction ID": ("交易号",), "From Email Address": ("发件人电子邮件地址",),
+        "To Email Address": ("收件人电子邮件地址",), "Reference Txn ID": ("参考交易号",),
+        "Invoice Number": ("账单号",), "Item Title": ("物品名称",), "Subject": ("主题",),
+        "Note": ("备注",), "Description": ("说明",), "Balance Impact": ("对余额的影响",),
+        "Receipt ID": ("收据号",), "Amount": ("金额",),
+    }, day_first=False, decimal_comma=False),
+)
+
+
+def _local_names(locale: PayPalLocale, english: str) -> tuple[str, ...]:
+    return locale.names.get(english, (english,)) if locale.names else (english,)
+
+
+def locale_of(header: list[str] | tuple[str, ...]) -> tuple[PayPalLocale, tuple[str, ...]] | None:
+    """The language whose names cover one of ``SIGNATURES`` in ``header`` (most names wins)."""
+    cells = {cell.strip(' \t"\ufeff') for cell in header}
+    best = None
+    for locale in LOCALES:
+        for signature in SIGNATURES:
+            if all(any(n in cells for n in _local_names(locale, e)) for e in signature):
+                known = sum(any(n in cells for n in _local_names(locale, e))
+                            for e in {*signature, *locale.names})
+                if best is None or known > best[0]:
+                    best = (known, locale, signature)
+    return None if best is None else (best[1], best[2])
+
+
+def english_names(header: list[str], locale: PayPalLocale) -> list[str]:
+    """The header with this language's column names replaced by the English ones."""
+    if not locale.names:
+        return list(header)
+    english = {local: name for name, names in locale.names.items() for local in names}
+    return [english.get(cell, cell) for cell in header]
 
 LAYOUT = Layout(
     name="paypal",
@@ -71,13 +248,13 @@ LAYOUT = Layout(
         "txn_id": ("Transaction ID",),
         "merchant_order_id": ("Invoice Number", "Invoice ID"),
         "time": ("__when__",),
-        "amount": ("Gross",),
+        "amount": ("Gross", "Amount"),
         "currency": ("Currency",),
         "direction": ("Balance Impact",),
         "status": ("Status",),
         "counterparty": ("Name",),
         "description": ("Item Title", "Subject", "Description", "Note"),
-        "category": ("Type",),
+        "category": ("Type", "Description"),  # the statement layout names the type there
         "fee": ("Fee",),
     },
     known_columns=KNOWN,
@@ -86,12 +263,15 @@ LAYOUT = Layout(
     statuses=STATUSES,
     kind_from=("category",),
     kind_rules=KIND_RULES,
-    recognised_by="header row with Date, Time, Gross, Net, Transaction ID (UTF-8 with BOM)",
+    recognised_by="header row with Date, Time, Gross, Net, Transaction ID, or Date, Time, Name, "
+                  "Status, Currency, Amount, Receipt ID, Balance (UK history), in English, "
+                  "German, French, Spanish, Italian, Dutch, Japanese or Chinese",
 )
 
 
-def day_first(dates: pd.Series) -> bool:
-    """EU ``D/M/YYYY`` when some first field is > 12; US unless the rows prove otherwise."""
+def day_first(dates: pd.Series, default: bool = False) -> bool:
+    """``D/M/YYYY`` when some first field is > 12, ``M/D/YYYY`` when some second one is;
+    dotted dates (18.03.2016) are European; otherwise the language's ``default``."""
     parts = dates.str.extract(_DATE)
     a = pd.to_numeric(parts["a"], errors="coerce")
     b = pd.to_numeric(parts["b"], errors="coerce")
@@ -99,42 +279,59 @@ def day_first(dates: pd.Series) -> bool:
         return False  # ISO year first
     if (a > 12).any():
         return True
-    # Dotted dates (18.03.2016) are European unless a second field > 12 proves otherwise.
-    return bool(dates.str.contains(".", regex=False).any()) and not bool((b > 12).any())
+    if (b > 12).any():
+        return False
+    return bool(dates.str.contains(".", regex=False).any()) or default
 
 
 def decimal_comma(values: pd.DataFrame) -> bool:
     """EU numbers (``23,00``, ``1.015,30``): a comma followed by 1–2 final digits."""
     text = values.stack() if len(values.columns) else pd.Series([], dtype=object)
-    return bool(text.str.contains(r",\d{1,2}$|\.\d{3},", regex=True).any())
+    return bool(text.str.contains(r",[0-9]{1,2}$|\.[0-9]{3},", regex=True).any())
+
+
+def four_digit_years(year: pd.Series) -> pd.Series:
+    two = year.str.len() == 2
+    if not two.fillna(False).any():
+        return year
+    century = np.where(pd.to_numeric(year, errors="coerce") >= _CENTURY_PIVOT, "19", "20")
+    return year.where(~two.fillna(False), pd.Series(century, index=year.index) + year)
 
 
 class PayPalImporter(SyntheticColumns):
     synthetic = ("__when__",)
 
-    def prepare(self, cells: pd.DataFrame) -> pd.DataFrame:
-        cells = cells.copy()
-        date = cells.get("Date", pd.Series("", index=cells.index)).astype(str)
-        parts = date.str.extract(_DATE)
-        first, second, third = parts["a"], parts["b"], parts["c"]
-        day, month = (first, second) if day_first(date) else (second, first)
-        year_first = (first.str.len() == 4).to_numpy()  # 2016-03-18
-        day, month = day.where(~year_first, third), month.where(~year_first, second)
-        year = third.where(~year_first, first)
-        iso = year.str.zfill(4) + "-" + month.str.zfill(2) + "-" + day.str.zfill(2)
-        iso = iso.where(parts["a"].notna(), date)  # unreadable dates stay as written
-        time = cells.get("Time", pd.Series("", index=cells.index)).astype(str)
-        zone = _zone_column(cells)
-        abbrev = cells[zone].astype(str) if zone else ""
-        cells["__when__"] = (iso + " " + time + " " + abbrev).str.strip()
-        amounts = [c for c in AMOUNT_COLUMNS if c in cells.columns]
-        if decimal_comma(cells[amounts]):
-            for column in amounts:
-                cells[column] = (cells[column].str.replace(".", "", regex=False)
-                                 .str.replace(",", ".", regex=False))
-        return cells
+    def __init__(self, layout: Layout, locale: PayPalLocale = ENGLISH):
+        super().__init__(layout)
+        self.locale = locale
+
+    def sniff(self, sample: Sample) -> Detection | None:
+        if sample.kind != "text":
+            return None
+        for number, line in enumerate(sample.lines[:200], start=1):
+            if "," not in line:
+                continue
+            try:
+                cells = next(csv.reader([line]))
+            except csv.Error:
+                continue
+            found = locale_of(cells)
+            if found is not None:
+                locale, signature = found
+                names = ", ".join(_local_names(locale, name)[0] for name in signature)
+                reason = f"header at line {number} has {names} (PayPal, {locale.code})"
+                return Detection(self.name, len(signature), number, reason)
+        return None
 
     def normalise(self, table, sample, options):
+        found = locale_of(table.header)
+        locale = found[0] if found else ENGLISH
+        if locale is not self.locale:  # a reader for this file's language
+            return type(self)(self.layout, locale).normalise(table, sample, options)
+        if locale.names:
+            english = dict(zip(table.header, english_names(table.header, locale), strict=True))
+            table.cells = table.cells.rename(columns=english)
+            table.header = [english[h] for h in table.header]
         parsed = super().normalise(table, sample, options)
         zone = _zone_column(table.cells)
         if zone is not None:
@@ -144,6 +341,28 @@ class PayPalImporter(SyntheticColumns):
                     f"time zone {code!r} is not known; read in {options.tz or 'UTC'}",
                     value=code))
         return parsed
+
+    def prepare(self, cells: pd.DataFrame) -> pd.DataFrame:
+        cells = cells.copy()
+        date = cells.get("Date", pd.Series("", index=cells.index)).astype(str)
+        parts = date.str.extract(_DATE)
+        first, second, third = parts["a"], parts["b"], parts["c"]
+        day, month = (first, second) if day_first(date, self.locale.day_first) else (second, first)
+        year_first = (first.str.len() == 4).to_numpy()  # 2016-03-18
+        day, month = day.where(~year_first, third), month.where(~year_first, second)
+        year = four_digit_years(third.where(~year_first, first))
+        iso = year.str.zfill(4) + "-" + month.str.zfill(2) + "-" + day.str.zfill(2)
+        iso = iso.where(parts["a"].notna(), date)  # unreadable dates stay as written
+        time = cells.get("Time", pd.Series("", index=cells.index)).astype(str)
+        zone = _zone_column(cells)
+        abbrev = cells[zone].astype(str) if zone else ""
+        cells["__when__"] = (iso + " " + time + " " + abbrev).str.strip()
+        amounts = [c for c in AMOUNT_COLUMNS if c in cells.columns]
+        if self.locale.decimal_comma or decimal_comma(cells[amounts]):
+            for column in amounts:
+                cells[column] = (cells[column].str.replace(".", "", regex=False)
+                                 .str.replace(",", ".", regex=False))
+        return cells
 
     def times(self, values: pd.Series, tz: str):
         # A known abbreviation is the file's own statement of the offset and wins; ``tz``
@@ -159,11 +378,12 @@ class PayPalImporter(SyntheticColumns):
         zone = _zone_column(cells)
         if zone is not None:
             out["tz"] = abbreviated_zones(out["time"], cells[zone], out["tz"]).to_numpy()
-        out["description"] = first_nonempty(cells, LAYOUT.columns["description"]).to_numpy()
+        out["description"] = first_nonempty(cells, self.layout.columns["description"]).to_numpy()
         sender = first_nonempty(cells, ("From Email Address",)).to_numpy()
         receiver = first_nonempty(cells, ("To Email Address",)).to_numpy()
-        # The account holder is on one side; a negative gross means they paid.
-        paid = cells["Gross"].str.startswith("-").to_numpy() if "Gross" in cells else False
+        # The account holder is on one side; a negative amount means they paid.
+        amount = columns.get("amount")
+        paid = cells[amount].str.startswith("-").to_numpy() if amount else False
         out["counterparty_account"] = np.where(paid, receiver, sender)
         if "Reference Txn ID" in cells.columns:
             refunds = out["kind"].eq("refund").to_numpy()
@@ -172,7 +392,7 @@ class PayPalImporter(SyntheticColumns):
 
 
 def _zone_column(cells: pd.DataFrame) -> str | None:
-    for name in ("TimeZone", "Time Zone"):
+    for name in ("TimeZone", "Time Zone", "Time zone"):
         if name in cells.columns:
             return name
     return None

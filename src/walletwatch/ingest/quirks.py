@@ -9,7 +9,9 @@
 
 from __future__ import annotations
 
+import zoneinfo
 from collections.abc import Iterable
+from functools import cache
 
 import numpy as np
 import pandas as pd
@@ -47,7 +49,8 @@ ABBREVIATIONS: dict[str, tuple[int, str]] = {
 
 def split_zone(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     """``"2023-10-06 19:56:39 EDT"`` -> (``"2023-10-06 19:56:39"``, ``"EDT"``)."""
-    parts = values.astype(str).str.strip().str.extract(r"^(.*?\d)(?:\s+([A-Za-z]{2,5}))?$")
+    parts = values.astype(str).str.strip().str.extract(
+        r"^(.*?[0-9])(?:\s+([A-Za-z]{2,5}|[A-Za-z]+(?:/[A-Za-z0-9_+\-]+)+))?$")
     wall = parts[0].where(parts[0].notna(), values.astype(str))
     return wall, parts[1].fillna("")
 
@@ -70,7 +73,19 @@ def abbreviated_times(
     if known.all():
         return fixed, ok
     local, local_ok = parse_times(wall, formats, fallback_tz)
-    return fixed.where(known, local), np.where(known, ok, local_ok)
+    result, result_ok = fixed.where(known, local), np.where(known, ok, local_ok)
+    for zone in {z for z in pd.unique(abbrev) if is_iana_zone(z)}:  # "Europe/Berlin"
+        rows = (abbrev == zone).to_numpy()
+        zoned, zoned_ok = parse_times(wall[rows], formats, zone)
+        result[rows] = zoned
+        result_ok[rows] = zoned_ok
+    return result, result_ok
+
+
+@cache
+def is_iana_zone(name: str) -> bool:
+    """``Europe/Berlin``-style names (PayPal statements write them in the zone column)."""
+    return "/" in name and name in zoneinfo.available_timezones()
 
 
 def abbreviated_zones(times: pd.Series, abbrev: pd.Series, fallback: pd.Series) -> pd.Series:
@@ -82,6 +97,8 @@ def abbreviated_zones(times: pd.Series, abbrev: pd.Series, fallback: pd.Series) 
     """
     codes = abbrev.astype(str).str.strip().str.upper()
     zones = fallback.astype(object).copy()
+    named = abbrev.astype(str).str.strip().map(is_iana_zone).to_numpy(dtype=bool)
+    zones[named] = abbrev.astype(str).str.strip()[named]
     for code in pd.unique(codes):
         if code not in ABBREVIATIONS:
             continue
@@ -104,7 +121,8 @@ def _fixed_zone(minutes: int) -> str | None:
 
 def unknown_abbreviations(abbrev: pd.Series) -> list[str]:
     codes = abbrev.astype(str).str.strip()
-    return sorted({c for c in pd.unique(codes) if c and c.upper() not in ABBREVIATIONS})
+    return sorted({c for c in pd.unique(codes)
+                   if c and c.upper() not in ABBREVIATIONS and not is_iana_zone(c)})
 
 
 def first_nonempty(cells: pd.DataFrame, names: Iterable[str]) -> pd.Series:

@@ -58,6 +58,8 @@ class SheetLayoutImporter(LayoutImporter):
         sheet = detection.sheet or sample.sheets[0][0]
         table = read_sheet_table(sample.path, sheet, detection.header_line)
         parsed = self.normalise(table, sample, options)
+        parsed.accounting = {"header_line": detection.header_line, "footer_line": None,
+                             "continued_lines": 0}
         rows = dict(sample.sheets)[sheet] if sheet in dict(sample.sheets) else ()
         parsed.meta.update(preamble_meta([_row_text(r) for r in rows[: detection.header_line - 1]]))
         if options.progress:

@@ -6,6 +6,7 @@ that bad input gives one clear line and never a traceback.
 
 from __future__ import annotations
 
+import stat
 import zipfile
 from pathlib import Path
 
@@ -21,6 +22,9 @@ from walletwatch.errors import (
 from walletwatch.ingest.base import Sample
 
 HEAD_BYTES = 64 * 1024
+# What the parts of a workbook may expand to, from the sizes in its zip directory: a real
+# statement is a few MB of XML; a one-cell sheet that expands to 1 GB is refused unopened.
+MAX_XLSX_EXPANDED = 256 * 1024 * 1024
 SHEET_HEAD_ROWS = 60
 # Tried in this order; GB18030 is a superset of GBK and GB2312.
 ENCODINGS = ("utf-8", "gb18030")
@@ -92,6 +96,13 @@ def _check_path(path: Path) -> None:
         raise NotAFile(
             "this is a directory", "pass the exported statement file itself", str(path)
         )
+    # Checked before any open(): opening a FIFO for reading blocks until someone writes.
+    if not stat.S_ISREG(path.stat().st_mode):
+        raise NotAFile(
+            "this is not a regular file (a FIFO, device or socket)",
+            "save the statement to a file and pass that file",
+            str(path),
+        )
     try:
         with path.open("rb"):
             pass
@@ -152,7 +163,7 @@ def _decode(head: bytes, encoding: str, cut: bool) -> str:
 def _zip_sample(path: Path, size: int, head: bytes) -> Sample:
     try:
         archive = zipfile.ZipFile(path)
-    except zipfile.BadZipFile as exc:
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
         raise InputError(
             "the file is a damaged or truncated zip/xlsx", "download or export it again", str(path)
         ) from exc
@@ -173,6 +184,14 @@ def _zip_sample(path: Path, size: int, head: bytes) -> Sample:
                 "unzip it and pass the CSV or XLSX inside",
                 str(path),
             )
+    expanded = sum(info.file_size for info in infos)
+    if expanded > MAX_XLSX_EXPANDED:
+        raise InputError(
+            f"this workbook expands to {expanded // (1024 * 1024)} MB; walletwatch reads "
+            f"workbooks that expand to at most {MAX_XLSX_EXPANDED // (1024 * 1024)} MB",
+            "export the statement again (a real statement is a few MB), or as CSV",
+            str(path),
+        )
     sheets = _sheet_heads(path)
     return Sample(path=path, size=size, head=head, encoding=None, lines=(), kind="xlsx",
                   sheets=sheets)

@@ -5,8 +5,14 @@ line number), a blank line, a footer line, or a rejected row with a reason code.
 
 Two paths give the same result. The fast path hands the data region to pandas' C parser and
 maps row *i* to line ``header_line + 1 + i``; it is used only when that mapping is provably
-exact (as many rows as physical lines, no row wider than the header). Otherwise the stdlib
-``csv`` reader walks the file and counts physical lines itself (csvkit's ``RowChecker``).
+exact (as many rows as physical lines, no row wider than the header, no over-long cell).
+Otherwise the stdlib ``csv`` reader reads one record at a time and counts physical lines itself.
+
+A quote is allowed to carry a record over several physical lines only where the layout has
+multi-line cells (PayPal, Venmo and Monzo notes), only up to ``MAX_RECORD_LINES`` lines and
+only if the record then has the header's width. Anything else is a stray quote (a payee
+written as ``"Foo Ltd``): that line is re-read on its own with the quote taken literally, and
+the lines after it are read as their own records, never swallowed into one.
 """
 
 from __future__ import annotations
@@ -26,6 +32,12 @@ from walletwatch.ingest.base import Rejected
 
 STRIP = " \t\r\n\u3000"
 TAIL_BYTES = 64 * 1024
+# No statement cell is anywhere near this long; a longer one is rejected, never kept. Kept
+# below csv's own field limit (131072) so that the csv module never refuses first.
+MAX_FIELD_CHARS = 32 * 1024
+MAX_LINE_CHARS = 100_000  # a longer physical line is rejected without parsing it
+MAX_RECORD_LINES = 50  # a multi-line note longer than this is a stray quote, not a note
+_WINDOW_END = "\ue000walletwatch-window-end\ue000\n"  # pulled in only by an open quote
 
 
 @dataclass
@@ -36,6 +48,8 @@ class Table:
     rejected: list[Rejected] = field(default_factory=list)
     footer_line: int | None = None  # first footer line, if any
     footer: list[str] = field(default_factory=list)  # the footer lines' text
+    continued_lines: int = 0  # non-blank 2nd, 3rd … lines of multi-line records
+    summary_lines: int = 0  # records an importer set aside as statement summary (balances)
 
 
 def unique_names(header: list[str]) -> list[str]:
@@ -49,10 +63,12 @@ def unique_names(header: list[str]) -> list[str]:
     return out
 
 
-def count_lines(path: Path) -> tuple[int, bool, bool]:
-    """Physical lines in the file, whether it ends with a newline, and whether it holds a
-    lone CR (pandas' parser would take that for a line end, so the fast path is off)."""
+def count_lines(path: Path) -> tuple[int, bool, bool, int]:
+    """Physical lines in the file, whether it ends with a newline, whether it holds a lone CR
+    (pandas' parser would take that for a line end, so the fast path is off), and the length
+    in bytes of its longest line (an over-long line keeps the fast path off too)."""
     lines = carriage_returns = crlf = 0
+    longest = current = 0
     previous = b""
     with path.open("rb") as handle:
         while chunk := handle.read(1 << 22):
@@ -60,11 +76,19 @@ def count_lines(path: Path) -> tuple[int, bool, bool]:
             carriage_returns += chunk.count(b"\r")
             crlf += chunk.count(b"\r\n") + (previous == b"\r" and chunk[:1] == b"\n")
             previous = chunk[-1:]
+            ends = np.flatnonzero(np.frombuffer(chunk, dtype=np.uint8) == 10)
+            if len(ends):
+                longest = max(longest, current + int(ends[0]) + 1,
+                              int(np.diff(ends).max(initial=0)))
+                current = len(chunk) - int(ends[-1]) - 1
+            else:
+                current += len(chunk)
+    longest = max(longest, current)
     lone_cr = carriage_returns > crlf
     ends_with_newline = previous in (b"\n", b"")
     if not ends_with_newline:
         lines += 1
-    return lines, ends_with_newline, lone_cr
+    return lines, ends_with_newline, lone_cr, longest
 
 
 def tail_lines(path: Path, encoding: str, total: int) -> list[tuple[int, str]]:
@@ -92,9 +116,13 @@ def read_table(
     is_footer: Callable[[str], bool] | None = None,
     progress: Callable[[int], None] | None = None,
     lenient: bool = False,
+    multiline: bool = True,
 ) -> Table:
-    """Read records after ``header_line`` until the footer (first line where ``is_footer``)."""
-    total, ends_with_newline, lone_cr = count_lines(path)
+    """Read records after ``header_line`` until the footer (first line where ``is_footer``).
+
+    ``multiline``: whether the layout has cells that legitimately span lines (notes).
+    """
+    total, ends_with_newline, lone_cr, longest = count_lines(path)
     # A truncated file may stop inside a multi-byte character: only that last (rejected)
     # record is affected, so decode it leniently instead of refusing the whole file.
     cut = not ends_with_newline and _cut_character(path, encoding)
@@ -104,21 +132,20 @@ def read_table(
     header, slack = _header(path, encoding, header_line, delimiter)
     names = unique_names(header)
     try:
-        if lone_cr:
+        if lone_cr or longest > MAX_FIELD_CHARS:
             raise _NotExact
         table = _fast(path, encoding, header_line, last_data, names, delimiter, errors, progress,
                       slack)
     except (pd.errors.ParserError, _NotExact):
         table = None
     except UnicodeDecodeError as exc:
-        raise EncodingProblem(
-            f"the file is not valid {encoding} after the header ({exc.reason})",
-            "pass --encoding gb18030 or --encoding utf-8; if you re-saved the file in Excel, "
-            "export it again from the wallet",
-            str(path),
-        ) from exc
+        raise _undecodable(path, encoding, exc) from exc
     if table is None:
-        table = _exact(path, encoding, header_line, last_data, names, delimiter, errors, slack)
+        try:
+            table = _exact(path, encoding, header_line, last_data, names, delimiter, errors,
+                           slack, multiline)
+        except UnicodeDecodeError as exc:
+            raise _undecodable(path, encoding, exc) from exc
     if not ends_with_newline and footer_line is None:
         _check_truncated(table, path, encoding, total, len(names), delimiter)
     if lenient:
@@ -131,6 +158,15 @@ def read_table(
 
 class _NotExact(Exception):
     pass
+
+
+def _undecodable(path: Path, encoding: str, exc: UnicodeDecodeError) -> EncodingProblem:
+    return EncodingProblem(
+        f"the file is not valid {encoding} after the header ({exc.reason})",
+        "pass --encoding gb18030 or --encoding utf-8; if you re-saved the file in Excel, "
+        "export it again from the wallet",
+        str(path),
+    )
 
 
 def _find_footer(path, encoding, total, header_line, is_footer):
@@ -244,6 +280,8 @@ def _fast(path, encoding, header_line, last_data, names, delimiter, errors, prog
             raise _NotExact  # a row wider than the header: let the exact path report it
     lines = np.arange(header_line + 1, last_data + 1, dtype=np.int64)
     for column in frame.columns:
+        if frame[column].str.len().max() > MAX_FIELD_CHARS:
+            raise _NotExact  # the exact path rejects the over-long cell
         frame[column] = frame[column].str.strip(STRIP)
     blank = (frame == "").all(axis=1).to_numpy()
     if blank.any():
@@ -252,60 +290,195 @@ def _fast(path, encoding, header_line, last_data, names, delimiter, errors, prog
     return Table([], frame, lines)
 
 
-def _exact(path, encoding, header_line, last_data, names, delimiter, errors, slack=0) -> Table:
-    width = len(names)
-    rows: list[list[str]] = []
-    lines: list[int] = []
-    rejected: list[Rejected] = []
+def _exact(path, encoding, header_line, last_data, names, delimiter, errors, slack=0,
+           multiline=True) -> Table:
+    """Read record by record, so that every physical line is accounted for."""
     # newline="\n": only LF ends a physical line (a stray CR must not shift the numbering).
     with path.open("r", encoding=encoding, newline="\n", errors=errors) as handle:
         for _ in range(header_line):
             handle.readline()
-        text = _region(handle, last_data - header_line)
-    reader = csv.reader(io.StringIO(text.replace("\r\n", "\n")), delimiter=delimiter)
-    previous_end = header_line
-    while True:
-        start = previous_end + 1
-        try:
-            row = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as exc:  # e.g. a stray CR inside an unquoted cell
-            previous_end = header_line + reader.line_num
-            rejected.append(Rejected(start, "ragged-row", f"unreadable CSV: {exc}"))
-            continue
-        previous_end = header_line + reader.line_num
-        cells = [cell.strip(STRIP) for cell in row]
-        while len(cells) > width and len(cells) <= width + slack and cells[-1] == "":
-            cells.pop()
-        if not any(cells):
-            continue
-        if len(cells) != width:
-            rejected.append(Rejected(start, "ragged-row",
-                                     f"{len(cells)} cells where the header has {width}",
-                                     tuple(cells)))
-            continue
-        rows.append(cells)
-        lines.append(start)
+        lines = list(_bounded_lines(handle, last_data - header_line))
+    reader = _RecordReader(lines, header_line, len(names), slack, delimiter,
+                           MAX_RECORD_LINES if multiline else 1)
+    reader.read_all()
+    rows, numbers = reader.rows, reader.lines
     frame = pd.DataFrame(rows, columns=names, dtype=object) if rows else pd.DataFrame(
         columns=names, dtype=object
     )
-    return Table([], frame, np.array(lines, dtype=np.int64), rejected)
+    return Table([], frame, np.array(numbers, dtype=np.int64), reader.rejected,
+                 continued_lines=reader.continued)
 
 
-def _region(handle, count: int) -> str:
-    parts = []
+class _TooLong:
+    """Stands for a physical line longer than ``MAX_LINE_CHARS`` (its text is not kept)."""
+
+    def __init__(self, length: int):
+        self.length = length
+
+
+def _bounded_lines(handle, count: int):
+    """Up to ``count`` physical lines; an over-long line is skipped over, never held whole."""
     for _ in range(count):
-        line = handle.readline()
+        line = handle.readline(MAX_LINE_CHARS + 1)
         if not line:
-            break
-        parts.append(line)
-    return "".join(parts)
+            return
+        if len(line) > MAX_LINE_CHARS and not line.endswith("\n"):
+            length = len(line)
+            while (rest := handle.readline(1 << 20)) and not rest.endswith("\n"):
+                length += len(rest)
+            yield _TooLong(length + len(rest))
+            continue
+        yield line[:-2] + "\n" if line.endswith("\r\n") else line
+
+
+class _RecordReader:
+    """Turns physical lines into records, rejected rows and skipped blank lines."""
+
+    def __init__(self, lines, header_line, width, slack, delimiter, max_record_lines):
+        self.source = lines
+        self.header_line = header_line
+        self.width = width
+        self.slack = slack
+        self.delimiter = delimiter
+        self.max_record_lines = max_record_lines
+        self.rows: list[list[str]] = []
+        self.lines: list[int] = []
+        self.rejected: list[Rejected] = []
+        self.continued = 0
+
+    def read_all(self) -> None:
+        index = 0
+        while index < len(self.source):
+            index += self._read_at(index)
+
+    def _read_at(self, index: int) -> int:
+        """Read the record starting at ``index``; return how many physical lines it used."""
+        number = self.header_line + 1 + index
+        line = self.source[index]
+        if isinstance(line, _TooLong):
+            self._reject(number, "field-too-long",
+                         f"the line is {line.length} characters long; no statement cell is")
+            return 1
+        if is_blank_line(line, self.delimiter):  # also a lone stray quote: no cell has text
+            return 1
+        try:
+            row, used = self._parse_window(index)
+        except csv.Error as exc:  # e.g. a stray CR inside an unquoted cell
+            self._reject(number, "ragged-row", f"unreadable CSV: {exc}")
+            return 1
+        if row is not None and (used == 1 or not self._swallows_records(index, used)):
+            self._accept(number, self._fit([cell.strip(STRIP) for cell in row]))
+            self.continued += sum(not is_blank_line(line, self.delimiter)
+                                  for line in self.source[index + 1:index + used])
+            return used
+        # A quote that does not close on this line, or closes lines later after swallowing
+        # lines that are records themselves: a stray quote. Read this line on its own; the
+        # next line is its own record.
+        try:
+            self._accept(number, self._literal(line), stray_quote=True)
+        except csv.Error as exc:
+            self._reject(number, "ragged-row", f"unreadable CSV: {exc}")
+        return 1
+
+    def _parse_window(self, index: int) -> tuple[list[str] | None, int]:
+        """The record at ``index`` and its line count, or ``(None, 0)`` if a quote opened on
+        that line stays open for ``max_record_lines`` lines or ``MAX_LINE_CHARS`` characters."""
+        window: list[str] = []
+        size = 0
+        for line in self.source[index:index + self.max_record_lines]:
+            if isinstance(line, _TooLong) or (window and size + len(line) > MAX_LINE_CHARS):
+                break
+            window.append(line)
+            size += len(line)
+        reader = csv.reader([*window, _WINDOW_END], delimiter=self.delimiter)
+        row = next(reader)
+        if reader.line_num > len(window):
+            return None, 0
+        return row, reader.line_num
+
+    def _swallows_records(self, index: int, used: int) -> bool:
+        """Whether a line a multi-line record would absorb has the header's width itself (a
+        note's second line never has; the next transaction always has)."""
+        return any(self._looks_like_record(line) for line in self.source[index + 1:index + used])
+
+    def _looks_like_record(self, line: str) -> bool:
+        try:
+            return len(self._literal(line)) >= self.width
+        except csv.Error:  # a stray CR: whatever it is, it is not a clean record
+            return False
+
+    def _literal(self, line: str) -> list[str]:
+        """The cells of one line whose quote never closes: closed at the line end if that
+        gives the header's width, else every quote taken literally."""
+        text = line.rstrip("\n")
+        closed = next(csv.reader([text], delimiter=self.delimiter), [])
+        cells = self._fit([cell.strip(STRIP) for cell in closed])
+        if len(cells) == self.width:
+            return cells
+        raw = next(csv.reader([text], delimiter=self.delimiter, quoting=csv.QUOTE_NONE), [])
+        return self._fit([_unwrap(cell).strip(STRIP) for cell in raw])
+
+    def _fit(self, cells: list[str]) -> list[str]:
+        """Drop the trailing empty cells the header also has (Alipay's trailing comma)."""
+        while len(cells) > self.width and len(cells) <= self.width + self.slack and cells[-1] == "":
+            cells.pop()
+        return cells
+
+    def _accept(self, number: int, cells: list[str], stray_quote: bool = False) -> None:
+        if not any(cells):
+            return
+        if not _fits_cap(cells):
+            longest = max(len(cell) for cell in cells)
+            self._reject(number, "field-too-long",
+                         f"a cell is {longest} characters long (limit {MAX_FIELD_CHARS})", cells)
+        elif len(cells) != self.width:
+            if stray_quote:
+                self._reject(number, "unclosed-quote",
+                             f"a quote opened on line {number} is never closed, and the line "
+                             f"read on its own has {len(cells)} cells where the header has "
+                             f"{self.width}", cells)
+            else:
+                self._reject(number, "ragged-row",
+                             f"{len(cells)} cells where the header has {self.width}", cells)
+        else:
+            self.rows.append(cells)
+            self.lines.append(number)
+
+    def _reject(self, number: int, reason: str, message: str, cells=()) -> None:
+        kept = tuple(cell[:200] for cell in cells)  # never hold a huge cell twice
+        self.rejected.append(Rejected(number, reason, message, kept))
+
+
+def is_blank_line(line, delimiter: str = ",") -> bool:
+    """A line whose cells, read on its own, are all empty (``,,,``, ``""``): not a record."""
+    if isinstance(line, _TooLong):
+        return False
+    try:
+        cells = next(csv.reader([line.rstrip("\n")], delimiter=delimiter), [])
+    except csv.Error:
+        return False
+    return not any(cell.strip(STRIP) for cell in cells)
+
+
+def _fits_cap(cells: list[str]) -> bool:
+    return all(len(cell) <= MAX_FIELD_CHARS for cell in cells)
+
+
+def _unwrap(cell: str) -> str:
+    """A cell read with quotes literal, whole-cell quotes removed (``""`` -> ``"``); a lone
+    stray quote stays part of the text."""
+    stripped = cell.strip(STRIP)
+    if len(stripped) >= 2 and stripped[0] == stripped[-1] == '"':
+        return stripped[1:-1].replace('""', '"')
+    return cell
 
 
 def _check_truncated(table: Table, path, encoding, total, width, delimiter) -> None:
     """A file that stops mid-record: its last row is rejected as truncated, not kept."""
-    last_text = tail_lines(path, encoding, total)[-1][1]
+    tail = tail_lines(path, encoding, total)
+    if not tail:
+        return  # the last line alone is longer than the tail read: rejected as too long
+    last_text = tail[-1][1]
     try:
         fields = next(csv.reader([last_text], delimiter=delimiter))
     except (csv.Error, StopIteration):

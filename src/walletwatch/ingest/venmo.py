@@ -55,7 +55,9 @@ class VenmoImporter(SyntheticColumns):
         meta = _balances(cells.loc[balance_rows])
         table.cells = cells.loc[~balance_rows].reset_index(drop=True)
         table.lines = table.lines[~balance_rows]
-        table.rejected = [r for r in table.rejected if not _ragged_balance(r, table.header)]
+        kept = [r for r in table.rejected if not _ragged_balance(r, table.header)]
+        table.summary_lines += int(balance_rows.sum()) + len(table.rejected) - len(kept)
+        table.rejected = kept
         parsed = super().normalise(table, sample, options)
         parsed.meta.update(meta)
         return parsed

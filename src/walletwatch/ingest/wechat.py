@@ -79,6 +79,7 @@ CSV = Layout(
     directions=DIRECTIONS,
     kind_from=("category", "description"),
     kind_rules=KIND_RULES,
+    multiline_cells=False,  # Chinese exports never break a cell over lines
 )
 XLSX = replace(
     CSV,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import zipfile
+import io
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -29,11 +29,18 @@ def _open(path: Path):
     import openpyxl
 
     try:
-        return openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise InputError(
-            "the XLSX file is damaged or truncated", "download or export it again", str(path)
-        ) from exc
+        # A file object, not the path: openpyxl refuses a path whose extension is not .xlsx,
+        # and the content (not the name) decides what a file is (an XLSX renamed to .csv).
+        return openpyxl.load_workbook(io.BytesIO(path.read_bytes()), read_only=True,
+                                      data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds on a malformed archive
+        raise _damaged(path) from exc
+
+
+def _damaged(path: Path) -> InputError:
+    return InputError(
+        "the XLSX file is damaged or truncated", "download or export it again", str(path)
+    )
 
 
 def sheet_heads(path: Path, limit: int) -> tuple[tuple[str, tuple[tuple[str, ...], ...]], ...]:
@@ -47,6 +54,8 @@ def sheet_heads(path: Path, limit: int) -> tuple[tuple[str, tuple[tuple[str, ...
                 rows.append(tuple(cell_text(v) for v in row))
             heads.append((sheet.title, tuple(rows)))
         return tuple(heads)
+    except Exception as exc:  # malformed sheet XML: openpyxl raises many kinds
+        raise _damaged(path) from exc
     finally:
         book.close()
 
@@ -56,9 +65,14 @@ def iter_rows(path: Path, sheet_name: str, first_row: int) -> Iterator[tuple[int
     book = _open(path)
     try:
         sheet = book[sheet_name]
-        for number, row in enumerate(
-            sheet.iter_rows(min_row=first_row, values_only=True), start=first_row
-        ):
+        rows = enumerate(sheet.iter_rows(min_row=first_row, values_only=True), start=first_row)
+        while True:
+            try:
+                number, row = next(rows)
+            except StopIteration:
+                return
+            except Exception as exc:  # malformed sheet XML: openpyxl raises many kinds
+                raise _damaged(path) from exc
             yield number, tuple(cell_text(v) for v in row)
     finally:
         book.close()
@@ -68,13 +82,14 @@ def read_sheet_table(path: Path, sheet_name: str, header_row: int):
     """The records below ``header_row`` of one worksheet as a ``Table`` (line = worksheet row).
 
     Cells are stripped like CSV cells; blank rows are skipped; a row with more non-empty
-    cells than the header is rejected as ``ragged-row``; short rows are padded.
+    cells than the header is rejected as ``ragged-row``, one with an over-long cell as
+    ``field-too-long``; short rows are padded.
     """
     import numpy as np
     import pandas as pd
 
     from walletwatch.ingest.base import Rejected
-    from walletwatch.ingest.table import STRIP, Table, unique_names
+    from walletwatch.ingest.table import MAX_FIELD_CHARS, STRIP, Table, unique_names
 
     rows = iter_rows(path, sheet_name, header_row)
     _number, first = next(rows, (header_row, ()))
@@ -92,6 +107,12 @@ def read_sheet_table(path: Path, sheet_name: str, header_row: int):
             continue
         while len(cells) > width and not cells[-1]:
             cells.pop()
+        longest = max(len(cell) for cell in cells)
+        if longest > MAX_FIELD_CHARS:
+            rejected.append(Rejected(number, "field-too-long",
+                                     f"a cell is {longest} characters long "
+                                     f"(limit {MAX_FIELD_CHARS})"))
+            continue
         if len(cells) > width:
             rejected.append(Rejected(number, "ragged-row",
                                      f"{len(cells)} cells where the header has {width}",
