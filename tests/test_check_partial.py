@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import zipfile
 import sqlite3
 
 from store_helpers import MAR, invoke
@@ -62,7 +63,8 @@ def test_a_complete_file_is_imported_once(tmp_path):
 def test_one_bad_file_in_the_inbox_does_not_stop_the_others(tmp_path):
     inbox, state = tmp_path / "inbox", tmp_path / "state.sqlite"
     inbox.mkdir()
-    shutil.copy(SAMPLES / "wechat_2026.xlsx", inbox / "a_statement.csv")  # a zip named .csv
+    with zipfile.ZipFile(inbox / "a_statement.csv", "w") as archive:  # a zip named .csv
+        archive.writestr("readme.txt", "not a statement")
     shutil.copy(MAR, inbox / "b_alipay.csv")
     result, doc = _check(state, "--inbox", inbox)
     assert result.exit_code == ExitCode.INPUT, result.output
