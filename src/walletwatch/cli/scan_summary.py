@@ -49,6 +49,8 @@ def _read(console, result) -> None:
                       f"({report.rows_rejected} rows rejected)")
         console.print(f"    {report.period['start']} → {report.period['end']}")
     document = result.document()
+    if document["as_of"] is None:  # nothing was read
+        return
     flagged = document["summary"]["flagged"]
     noun = "transaction" if flagged == 1 else "transactions"
     console.print(f"  as of {document['as_of']}; {flagged} {noun} flagged as possibly not made by "
