@@ -36,12 +36,24 @@ class FormRejected(Exception):
 
 
 def _environment() -> Environment:
-    # Autoescape everywhere: payee names, reasons and file names come from the export.
+    # Autoescape everywhere: payee names, reasons and file names come from the export; and no
+    # escape sequence or bidi override from a cell reorders what the owner reads.
     env = Environment(loader=PackageLoader("walletwatch.web", "templates"),
-                      autoescape=select_autoescape(default=True, default_for_string=True))
+                      autoescape=select_autoescape(default=True, default_for_string=True),
+                      finalize=_printable)
     env.filters["when"] = lambda iso: (iso or "")[:16].replace("T", " ")
     env.filters["money"] = lambda stake: ", ".join(f"{a} {c}" for c, a in (stake or {}).items())
     return env
+
+
+def _printable(value: Any) -> Any:
+    from markupsafe import Markup
+
+    from walletwatch.safetext import printable_lines
+
+    if isinstance(value, str) and not isinstance(value, Markup):  # Markup: our own macros
+        return printable_lines(value)
+    return value
 
 
 def create_app(workspace: Workspace, token: str, *, max_upload: int = 100 * 1024 * 1024):
@@ -105,7 +117,7 @@ def create_app(workspace: Workspace, token: str, *, max_upload: int = 100 * 1024
             result = await run_in_threadpool(workspace.scan, upload_set)
         except WalletwatchError as error:
             return failed(request, error, "error.html.j2", page="scan")
-        view = scan_view(result, upload_set.id, workspace.show_identifiers, workspace.root)
+        view = scan_view(result, upload_set.id, workspace.show_identifiers)
         return render(request, "results.html.j2", page="scan", view=view,
                       allowed=request.query_params.get("allowed"))
 

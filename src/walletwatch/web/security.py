@@ -50,10 +50,6 @@ def csrf_ok(token: str, posted: object) -> bool:
     return isinstance(posted, str) and hmac.compare_digest(posted, csrf_value(token))
 
 
-class TooLarge(Exception):
-    """The request body went over the upload limit."""
-
-
 class Guard:
     """ASGI middleware: loopback Host, token, body limit and security headers on everything."""
 
@@ -97,31 +93,37 @@ class Guard:
         await send({"type": "http.response.body", "body": b""})
 
     async def _call_limited(self, scope: Scope, receive: Receive, send: Send) -> None:
-        seen, started = 0, False
-
-        async def limited_receive() -> dict[str, Any]:
-            nonlocal seen
+        """Read the body in memory up to the limit before the app sees any of it, so an upload
+        over the limit is refused without a byte of it written anywhere."""
+        chunks, size, more = [], 0, True
+        while more:
             message = await receive()
-            if message["type"] == "http.request":
-                seen += len(message.get("body", b""))
-                if seen > self.max_body:
-                    raise TooLarge
-            return message
+            if message["type"] != "http.request":
+                return  # the client went away
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size > self.max_body:
+                await _too_large(send, self.max_body)
+                return
+            chunks.append(chunk)
+            more = message.get("more_body", False)
+        body, replayed = b"".join(chunks), False
+
+        async def replay() -> dict[str, Any]:
+            nonlocal replayed
+            if not replayed:
+                replayed = True
+                return {"type": "http.request", "body": body, "more_body": False}
+            return await receive()
 
         async def secured_send(message: dict[str, Any]) -> None:
-            nonlocal started
             if message["type"] == "http.response.start":
-                started = True
                 present = {k.lower() for k, _ in message.get("headers", [])}
                 extra = [(k, v) for k, v in _header_pairs(PAGE_CSP) if k not in present]
                 message = {**message, "headers": [*message.get("headers", []), *extra]}
             await send(message)
 
-        try:
-            await self.app(scope, limited_receive, secured_send)
-        except TooLarge:
-            if not started:
-                await _too_large(send, self.max_body)
+        await self.app(scope, replay, secured_send)
 
 
 def _same(given: str | None, token: str) -> bool:

@@ -148,8 +148,7 @@ def _shown(path: Path) -> str:
 
 # --- what the pages show ------------------------------------------------------------------
 
-def scan_view(result, set_id: str, show_identifiers: bool, root: Path | None = None
-              ) -> dict[str, Any]:
+def scan_view(result, set_id: str, show_identifiers: bool) -> dict[str, Any]:
     """The scan as the page shows it: files with their rejected rows, findings by severity.
 
     Free text from the export is masked unless the owner asked for identifiers (as ``scan``).
@@ -166,8 +165,7 @@ def scan_view(result, set_id: str, show_identifiers: bool, root: Path | None = N
             "rejected": [{"line": r.line, "reason": r.reason,
                           "message": r.message if show_identifiers else mask_text(r.message)}
                          for r in report.rejected],
-            "error": None if report.error is None else _error_text(report.error, show_identifiers,
-                                                                    root),
+            "error": None if report.error is None else _error_text(report, show_identifiers),
         })
     groups = {s: [] for s in SEVERITIES}
     for finding in result.findings:
@@ -198,10 +196,9 @@ def payee_of(result, finding_id: str, index: int) -> str | None:
     return None
 
 
-def _error_text(error, show_identifiers: bool, root: Path | None) -> str:
+def _error_text(report, show_identifiers: bool) -> str:
     from walletwatch.report.mask import mask_text
 
-    text = error.one_line()
-    if root is not None:  # the private folder's name says nothing to the owner
-        text = text.replace(f"{root}{os.sep}", "")
+    # the private folder's name says nothing to the owner: name the file as they chose it
+    text = report.error.one_line().replace(report.path, Path(report.path).name)
     return text if show_identifiers else mask_text(text)
