@@ -39,7 +39,7 @@ def serve_command(ctx, port, no_browser, state, config_path, max_upload_mb):
     \b
     The page is served on 127.0.0.1 only and needs the link printed at start (it carries a
     random access token). Uploaded files stay in a private folder removed when you stop it
-    (Ctrl-C). Needs: pip install 'walletwatch[web]'.
+    (Ctrl-C, exit code 0). Needs: pip install 'walletwatch[web]'.
     \b
     Example:
       walletwatch serve
@@ -73,7 +73,10 @@ def serve_command(ctx, port, no_browser, state, config_path, max_upload_mb):
         server = uvicorn.Server(config)
         if not no_browser:
             _open_browser_when_ready(server, url)
-        server.run()
+        try:
+            server.run()
+        except KeyboardInterrupt:  # Ctrl-C is how a server is stopped: a normal end, exit 0
+            pass
     finally:
         os.chdir(home)
         workspace.close()

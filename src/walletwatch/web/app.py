@@ -69,7 +69,7 @@ def create_app(workspace: Workspace, token: str, *, max_upload: int = 100 * 1024
             {**{k: v for k, v in request.query_params.items() if k != "lang"}, "lang": other})
         latest = workspace.latest()
         html = env.get_template(name).render(
-            t=t, lang=lang, other_lang=other, switch_url=switch, csrf=security.csrf_value(token),
+            t=t, lang=lang, other_lang=other, channel_label=i18n.channel_label, switch_url=switch, csrf=security.csrf_value(token),
             latest=latest.id if latest else None, max_mb=max_upload // (1024 * 1024), **context)
         response = HTMLResponse(html, status_code=status)
         if request.query_params.get("lang") in i18n.LANGS:

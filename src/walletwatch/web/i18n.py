@@ -162,10 +162,39 @@ TEXT: dict[str, tuple[str, str]] = {  # key: (en, zh)
              "表单已过期：请刷新页面后重试。"),
     "not_found": ("Not found", "未找到"),
     "back": ("Back", "返回"),
+    "schedule": ("Check every day", "每天自动检查"),
+    "status_open": ("open", "处理中"),
+    "status_closed": ("closed", "已结案"),
+    "complaint opened": ("complaint opened", "已提出投诉"),
+    "more_findings": ("{n} more for information only", "另有 {n} 条仅供参考"),
     "no_findings_chosen": ("Choose at least one finding.", "请至少选择一个发现。"),
     "open_in_new": ("opens in a new tab", "在新标签页打开"),
     "switch_lang": ("中文", "English"),
 }
+
+
+# Channel names of ``walletwatch.store.deadlines`` (English there) in Chinese, for the page.
+CHANNEL_ZH = {
+    "wallet-cn": "钱包官方客服（支付宝 / 微信支付）",
+    "pboc-12363": "中国人民银行金融消费者权益保护咨询投诉电话 12363 / 当地人民银行分支机构",
+    "bank-cn": "银行或保险机构（向机构投诉）",
+    "nfra-12378": "国家金融监督管理总局 12378（仅限银行和保险机构）",
+    "samr-12315": "市场监管 12315（商户纠纷）",
+    "blackcat": "黑猫投诉（民营媒体平台，公开）",
+    "police": "公安 110 / 反诈 96110",
+    "firm-uk": "英国支付或电子货币机构（投诉）",
+    "firm-eu": "欧盟支付服务提供商（投诉）",
+    "reg-e": "美国服务商，Regulation E 错误通知",
+    "cfpb": "美国消费者金融保护局（CFPB）投诉平台",
+    "fos": "英国金融申诉专员服务（FOS）",
+    "email": "电子邮件",
+    "phone": "电话",
+    "other": "其他",
+}
+
+
+def channel_label(code: str, english: str, lang: str) -> str:
+    return CHANNEL_ZH.get(code, english) if lang == "zh" else english
 
 
 def pick_lang(query: str | None, cookie: str | None, accept: str | None) -> str:

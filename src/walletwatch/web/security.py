@@ -20,6 +20,7 @@ from urllib.parse import parse_qsl, urlencode
 # No inline script can run, whatever an export's text contains; styles and scripts come only
 # from /static (served from the package), images may be data: URIs (the report's chart).
 PAGE_CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            "connect-src 'self'; "
             "form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
 # The evidence-pack preview is the self-contained HTML report: inline styles, a data: chart,
 # and no script at all.
