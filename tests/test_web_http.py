@@ -330,7 +330,7 @@ def test_case_follow_up_from_the_page(client, tmp_path):
 
     _, set_id = _scan_alipay(client)
     response = client.post(f"/scan/{set_id}/track", data={"csrf": CSRF})
-    assert "637 new transaction(s)" in response.text
+    assert "New transactions: 637;" in response.text
     finding = "unrecognised-activity-654029967a1b"
     opened = client.post("/cases/open", data={"csrf": CSRF, "finding": finding,
                                               "channel": "wallet-cn", "date": "2026-11-02",

@@ -42,8 +42,15 @@ def _environment() -> Environment:
                       autoescape=select_autoescape(default=True, default_for_string=True),
                       finalize=_printable)
     env.filters["when"] = lambda iso: (iso or "")[:16].replace("T", " ")
+    env.filters["case_word"] = _case_word  # "complaint opened", "in-app chat", wallet-cn
     env.filters["money"] = lambda stake: ", ".join(f"{a} {c}" for c, a in (stake or {}).items())
     return env
+
+
+def _case_word(value: str | None, lang: str) -> str:
+    from walletwatch.report.case_words import translate
+
+    return translate(value, lang) or ""
 
 
 def _printable(value: Any) -> Any:

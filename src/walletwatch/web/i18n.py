@@ -27,7 +27,7 @@ TEXT: dict[str, tuple[str, str]] = {  # key: (en, zh)
     "recent": ("Checked in this session", "本次已检查"),
     "results_title": ("What needs your attention", "需要您留意的交易"),
     "files_read": ("Files read", "读取的文件"),
-    "rows": ("{total} rows: {ok} read, {rejected} rejected", "共 {total} 行：读取 {ok} 行，拒绝 {rejected} 行"),
+    "rows": ("Rows: {total} ({ok} read, {rejected} rejected)", "共 {total} 行：读取 {ok} 行，拒绝 {rejected} 行"),
     "file_error": ("This file could not be read", "无法读取此文件"),
     "rejected_rows": ("Rejected rows (line and reason)", "被拒绝的行（行号与原因）"),
     "line": ("line", "行"),
@@ -39,7 +39,8 @@ TEXT: dict[str, tuple[str, str]] = {  # key: (en, zh)
     "no_findings": ("Nothing that needs your attention was found.", "未发现需要您留意的问题。"),
     "at_stake": ("Money at stake", "涉及金额"),
     "no_money": ("no money taken", "未扣款"),
-    "rows_behind": ("The {n} transaction(s) behind this", "相关的 {n} 笔交易"),
+    "rows_behind": ("The {n} transactions behind this", "相关的 {n} 笔交易"),
+    "rows_behind_one": ("The transaction behind this", "相关的交易"),
     "when": ("When", "时间"),
     "payee": ("Payee", "收款方"),
     "amount": ("Amount", "金额"),
@@ -59,9 +60,10 @@ TEXT: dict[str, tuple[str, str]] = {  # key: (en, zh)
     "track_help": ("Stores the statement in your local state (as `walletwatch check` does) so you "
                    "can open a complaint case and follow it up.",
                    "把账单存入本机记录（与 `walletwatch check` 相同），以便建立投诉记录并跟进。"),
-    "tracked": ("Saved: {new} new transaction(s), {open} open finding(s). Open a case below.",
-                "已保存：新增 {new} 笔交易，{open} 个未结发现。可在下方建立投诉记录。"),
-    "info_count": ("{n} finding(s) for information only", "{n} 条仅供参考的发现"),
+    "tracked": ("Saved. New transactions: {new}; open findings: {open}. Open a case below.",
+                "已保存：新增交易 {new} 笔，未结发现 {open} 个。可在下方建立投诉记录。"),
+    "info_count": ("{n} findings for information only", "{n} 条仅供参考的发现"),
+    "info_count_one": ("1 finding for information only", "1 条仅供参考的发现"),
     "report_title": ("Evidence pack", "证据材料"),
     "report_help": ("Fill in what only you know. Anything left blank is shown in the pack as a "
                     "blank to fill in; nothing is guessed.",
@@ -165,7 +167,6 @@ TEXT: dict[str, tuple[str, str]] = {  # key: (en, zh)
     "schedule": ("Check every day", "每天自动检查"),
     "status_open": ("open", "处理中"),
     "status_closed": ("closed", "已结案"),
-    "complaint opened": ("complaint opened", "已提出投诉"),
     "more_findings": ("{n} more for information only", "另有 {n} 条仅供参考"),
     "no_findings_chosen": ("Choose at least one finding.", "请至少选择一个发现。"),
     "open_in_new": ("opens in a new tab", "在新标签页打开"),
@@ -173,28 +174,12 @@ TEXT: dict[str, tuple[str, str]] = {  # key: (en, zh)
 }
 
 
-# Channel names of ``walletwatch.store.deadlines`` (English there) in Chinese, for the page.
-CHANNEL_ZH = {
-    "wallet-cn": "钱包官方客服（支付宝 / 微信支付）",
-    "pboc-12363": "中国人民银行金融消费者权益保护咨询投诉电话 12363 / 当地人民银行分支机构",
-    "bank-cn": "银行或保险机构（向机构投诉）",
-    "nfra-12378": "国家金融监督管理总局 12378（仅限银行和保险机构）",
-    "samr-12315": "市场监管 12315（商户纠纷）",
-    "blackcat": "黑猫投诉（民营媒体平台，公开）",
-    "police": "公安 110 / 反诈 96110",
-    "firm-uk": "英国支付或电子货币机构（投诉）",
-    "firm-eu": "欧盟支付服务提供商（投诉）",
-    "reg-e": "美国服务商，Regulation E 错误通知",
-    "cfpb": "美国消费者金融保护局（CFPB）投诉平台",
-    "fos": "英国金融申诉专员服务（FOS）",
-    "email": "电子邮件",
-    "phone": "电话",
-    "other": "其他",
-}
-
-
 def channel_label(code: str, english: str, lang: str) -> str:
-    return CHANNEL_ZH.get(code, english) if lang == "zh" else english
+    """A complaint channel in the page's language: the store's own (English) label, or the
+    Chinese name the evidence pack uses (``walletwatch.report.case_words``)."""
+    from walletwatch.report.case_words import translate
+
+    return (translate(code, "zh") or english) if lang == "zh" else english
 
 
 def pick_lang(query: str | None, cookie: str | None, accept: str | None) -> str:
@@ -215,6 +200,8 @@ def translator(lang: str):
     index = 1 if lang == "zh" else 0
 
     def t(key: str, **values: object) -> str:
+        if values.get("n") == 1 and f"{key}_one" in TEXT:  # "the transaction", not "1 ...(s)"
+            key = f"{key}_one"
         text = TEXT[key][index]
         return text.format(**values) if values else text
 
