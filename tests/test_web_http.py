@@ -17,8 +17,8 @@ import pytest
 pytest.importorskip("starlette")
 pytest.importorskip("multipart")
 
-from starlette.testclient import TestClient  # noqa: E402
-from web_helpers import (  # noqa: E402
+from starlette.testclient import TestClient
+from web_helpers import (
     ALIPAY,
     HOSTILE,
     TOKEN,
@@ -29,10 +29,10 @@ from web_helpers import (  # noqa: E402
     wechat_with_payee,
 )
 
-from walletwatch import allowlist  # noqa: E402
-from walletwatch.web import create_app  # noqa: E402
-from walletwatch.web.security import cookie_name, csrf_value  # noqa: E402
-from walletwatch.web.workspace import Workspace  # noqa: E402
+from walletwatch import allowlist
+from walletwatch.web import create_app
+from walletwatch.web.security import cookie_name, csrf_value
+from walletwatch.web.workspace import Workspace
 
 CSRF = csrf_value(TOKEN)
 

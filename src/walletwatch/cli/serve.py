@@ -14,9 +14,15 @@ from walletwatch.errors import ConfigError
 HOST = "127.0.0.1"  # never another interface: the page shows the owner's statements
 
 
-def _free_port() -> int:
+def _port(wanted: int) -> int:
+    """``wanted`` if it can be listened on (0: a free one); a busy port is a usage error, said
+    in one line before the server starts (uvicorn would exit 1, which means "a finding")."""
     with socket.socket() as sock:
-        sock.bind((HOST, 0))
+        try:
+            sock.bind((HOST, wanted))
+        except OSError as exc:
+            raise ConfigError(f"cannot listen on {HOST}:{wanted}: {exc.strerror or exc}",
+                              "choose another --port, or leave it out for a free one") from exc
         return sock.getsockname()[1]
 
 
@@ -55,7 +61,8 @@ def serve_command(ctx, port, no_browser, state, config_path, max_upload_mb):
         with library_errors(ctx):
             raise ConfigError(f"the web page needs {exc.name}",
                               "install it with: pip install 'walletwatch[web]'") from exc
-    port = port or _free_port()
+    with library_errors(ctx):
+        port = _port(port)
     token = new_token()
     workspace = Workspace(state=state, config_path=config_path,
                           show_identifiers=show_identifiers(ctx))

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import shutil
 from datetime import date
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
@@ -72,7 +71,7 @@ def create_app(workspace: Workspace, token: str, *, max_upload: int = 100 * 1024
                               request.headers.get("accept-language"))
         t = i18n.translator(lang)
         other = "en" if lang == "zh" else "zh"
-        switch = request.url.path + "?" + urlencode(
+        switch = _page_of(request) + "?" + urlencode(
             {**{k: v for k, v in request.query_params.items() if k != "lang"}, "lang": other})
         latest = workspace.latest()
         html = env.get_template(name).render(
@@ -109,7 +108,7 @@ def create_app(workspace: Workspace, token: str, *, max_upload: int = 100 * 1024
             return render(request, "index.html.j2", status=400, page="scan",
                           sets=_recent_sets(workspace), error_key="no_files")
         contents = [(f.filename, await f.read()) for f in files]
-        upload_set = workspace.add(contents)
+        upload_set = await run_in_threadpool(workspace.add, contents)
         await run_in_threadpool(workspace.scan, upload_set)
         return RedirectResponse(f"/scan/{upload_set.id}", status_code=303)
 
@@ -295,6 +294,18 @@ def create_app(workspace: Workspace, token: str, *, max_upload: int = 100 * 1024
     ]
     app = Starlette(routes=routes, exception_handlers={FormRejected: rejected})
     return security.Guard(app, token, max_upload)
+
+
+def _page_of(request: Request) -> str:
+    """The page a response belongs to, for the language link: a POST's answer (a form with an
+    error, a warning) switches language on the page the form came from."""
+    path = request.url.path
+    if request.method == "GET":
+        return path
+    parts = path.strip("/").split("/")
+    if parts[0] in ("scan", "report") and len(parts) > 1:
+        return f"/{parts[0]}/{parts[1]}"
+    return f"/{parts[0]}" if parts[0] in ("cases", "checks") else "/"
 
 
 # --- library calls, run in a worker thread ----------------------------------------------------
