@@ -124,8 +124,8 @@ def create_app(workspace: Workspace, token: str, *, max_upload: int = 100 * 1024
         except WalletwatchError as error:
             return failed(request, error, "error.html.j2", page="scan")
         view = scan_view(result, upload_set.id, workspace.show_identifiers)
-        return render(request, "results.html.j2", page="scan", view=view,
-                      allowed=request.query_params.get("allowed"))
+        allowed, upload_set.notice = upload_set.notice, None  # shown once
+        return render(request, "results.html.j2", page="scan", view=view, allowed=allowed)
 
     async def allow(request: Request):
         form = await form_of(request)
@@ -145,9 +145,8 @@ def create_app(workspace: Workspace, token: str, *, max_upload: int = 100 * 1024
             return failed(request, error, "error.html.j2", page="scan")
         from walletwatch.report.mask import mask_text
 
-        shown = payee if workspace.show_identifiers else mask_text(payee)
-        query = urlencode({"allowed": shown})
-        return RedirectResponse(f"/scan/{upload_set.id}?{query}", status_code=303)
+        upload_set.notice = payee if workspace.show_identifiers else mask_text(payee)
+        return RedirectResponse(f"/scan/{upload_set.id}", status_code=303)
 
     async def track(request: Request):
         await form_of(request)

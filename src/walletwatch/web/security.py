@@ -54,8 +54,9 @@ def csrf_ok(token: str, posted: object) -> bool:
 class Guard:
     """ASGI middleware: loopback Host, token, body limit and security headers on everything."""
 
-    def __init__(self, app: Callable, token: str, max_body: int):
-        self.app, self.token, self.max_body = app, token, max_body
+    def __init__(self, app: Callable, token: str, max_body: int,
+                 hosts: tuple[str, ...] = LOOPBACK_HOSTS):
+        self.app, self.token, self.max_body, self.hosts = app, token, max_body, hosts
         self.cookie = cookie_name(token)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -64,7 +65,7 @@ class Guard:
             return
         headers = {k.decode("latin-1").lower(): v.decode("latin-1")
                    for k, v in scope.get("headers", [])}
-        if not _loopback(headers.get("host", "")):
+        if _host_name(headers.get("host", "")) not in self.hosts:
             await _plain(send, 403, "walletwatch serves only http://127.0.0.1 (wrong Host)")
             return
         query = dict(parse_qsl(scope.get("query_string", b"").decode("latin-1")))
@@ -131,9 +132,9 @@ def _same(given: str | None, token: str) -> bool:
     return given is not None and hmac.compare_digest(given.encode(), token.encode())
 
 
-def _loopback(host: str) -> bool:
-    name = host.rsplit(":", 1)[0] if not host.startswith("[") else host.split("]")[0] + "]"
-    return name in LOOPBACK_HOSTS or name == "testserver"  # Starlette's TestClient
+def _host_name(host: str) -> str:
+    """The Host header without its port."""
+    return host.split("]")[0] + "]" if host.startswith("[") else host.rsplit(":", 1)[0]
 
 
 def _cookies(headers: dict[str, str]) -> dict[str, str]:

@@ -34,6 +34,7 @@ class UploadSet:
     uploads: list[Upload]
     scan: Any = None  # walletwatch.pipeline.ScanResult
     scanned_with: tuple[str, ...] | None = None  # the allowlist it was scored with
+    notice: str | None = None  # the payee just allowed, shown once on the next page
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
