@@ -139,6 +139,7 @@ def test_from_export_to_pack_and_logged_complaint(server, browser, tmp_path):
 
     # the evidence pack: case facts, then the PDF
     page.click("text=Build the evidence pack")
+    _shoot(page, shots, "report")
     page.select_option("select[name=lang]", "zh")
     page.fill("input[name=complainant_name]", "林晓")
     page.fill("input[name=respondent_legal_name]", "支付宝（中国）网络技术有限公司")
@@ -147,10 +148,7 @@ def test_from_export_to_pack_and_logged_complaint(server, browser, tmp_path):
     page.check("input[name=demand_refund]")
     page.fill("input[name=demand_amount]", "4988.00")
     page.fill("input[name=demand_currency]", "CNY")
-    _shoot(page, shots, "report")
-    page.select_option("select[name=lang]", "zh")
-    page.fill("input[name=complainant_name]", "林晓")
-    page.fill("input[name=noticed_on]", "2026-10-12")
+    page.screenshot(path=str(shots / "report-filled-en.png"), full_page=True)
     with page.expect_download() as download:
         page.get_by_role("button", name="Download PDF").click()
     pdf = tmp_path / download.value.suggested_filename
@@ -160,6 +158,18 @@ def test_from_export_to_pack_and_logged_complaint(server, browser, tmp_path):
     reader = PdfReader(io.BytesIO(pdf.read_bytes()))
     assert len(reader.pages) >= 2
     assert "林晓" in "".join(p.extract_text() or "" for p in reader.pages)
+
+    # the preview: the HTML pack in a new tab, under a policy that allows no script
+    with context.expect_page() as opened:
+        page.get_by_role("button", name="Preview").click()
+    preview = opened.value
+    preview.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    preview.wait_for_load_state()
+    body = preview.inner_text("body")
+    assert "林晓" in body and "支付宝（中国）网络技术有限公司" in body
+    assert "退还 CNY 4988.00" in body  # the demand from the form
+    preview.screenshot(path=str(shots / "preview-zh.png"))
+    preview.close()
 
     # follow-up: keep the findings, open a case, log a contact
     page.goto(scan_url)

@@ -41,9 +41,18 @@ def _environment() -> Environment:
                       autoescape=select_autoescape(default=True, default_for_string=True),
                       finalize=_printable)
     env.filters["when"] = lambda iso: (iso or "")[:16].replace("T", " ")
+    env.filters["when_zone"] = _when_zone
     env.filters["case_word"] = _case_word  # "complaint opened", "in-app chat", wallet-cn
     env.filters["money"] = lambda stake: ", ".join(f"{a} {c}" for c, a in (stake or {}).items())
     return env
+
+
+def _when_zone(iso: str | None) -> str:
+    """``2026-10-31 15:59 UTC+00:00``: a stored time with its offset, written as people do."""
+    if not iso:
+        return ""
+    offset = iso[19:].lstrip(".0123456789") if len(iso) > 19 else ""
+    return iso[:16].replace("T", " ") + (f" UTC{offset}" if offset else "")
 
 
 def _case_word(value: str | None, lang: str) -> str:
