@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import signal
 import socket
+import tempfile
 from pathlib import Path
 
 import click
@@ -66,6 +68,9 @@ def serve_command(ctx, port, no_browser, state, config_path, max_upload_mb):
     token = new_token()
     workspace = Workspace(state=state, config_path=config_path,
                           show_identifiers=show_identifiers(ctx))
+    # Every temporary file of this process (the upload parser's spool, chart rendering) goes
+    # to the private folder too, so that stopping the server removes it with the uploads.
+    previous_tmp, tempfile.tempdir = tempfile.tempdir, str(workspace.private_dir("tmp"))
     home = Path.cwd()
     os.chdir(workspace.root)  # the files are named `a1b2c3d4/alipay.csv` in findings and packs
     try:
@@ -80,14 +85,24 @@ def serve_command(ctx, port, no_browser, state, config_path, max_upload_mb):
         server = uvicorn.Server(config)
         if not no_browser:
             _open_browser_when_ready(server, url)
+        # SIGTERM (a logout, `kill`) ends like Ctrl-C: uvicorn hands the signal back after its
+        # shutdown, and without this handler the process would die before removing the uploads.
+        old_term = signal.signal(signal.SIGTERM, _interrupt)
         try:
             server.run()
         except KeyboardInterrupt:  # Ctrl-C is how a server is stopped: a normal end, exit 0
             pass
+        finally:
+            signal.signal(signal.SIGTERM, old_term)
     finally:
         os.chdir(home)
+        tempfile.tempdir = previous_tmp
         workspace.close()
     warn("stopped; uploaded files removed")
+
+
+def _interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt
 
 
 def _open_browser_when_ready(server, url: str) -> None:

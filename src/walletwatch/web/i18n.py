@@ -111,7 +111,9 @@ TEXT: dict[str, tuple[str, str]] = {  # key: (en, zh)
     "currency": ("Currency", "币种"),
     "exhibits": ("Files you will attach (one per line)", "您将附上的文件（每行一个）"),
     "reply_by": ("Reply by", "答复期限"),
-    "stored_case": ("Or use a case from your follow-up log", "或使用跟进记录中的投诉"),
+    "stored_case": ("Or use a case from your follow-up log (its dates and contacts are used "
+                    "instead of the facts above)",
+                    "或使用跟进记录中的投诉（将使用其中的日期和沟通记录，而不是上面填写的内容）"),
     "none": ("(none)", "（无）"),
     "preview": ("Preview", "预览"),
     "download": ("Download", "下载"),

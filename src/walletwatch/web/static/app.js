@@ -28,6 +28,8 @@
     xhr.upload.addEventListener("progress", function (p) {
       if (p.lengthComputable) bar.value = Math.round(100 * p.loaded / p.total);
     });
+    // uploaded: the server is reading and checking now, for an unknown time
+    xhr.upload.addEventListener("load", function () { bar.removeAttribute("value"); });
     xhr.addEventListener("load", function () {
       if (xhr.status < 400 && xhr.responseURL) { window.location.assign(xhr.responseURL); return; }
       document.open(); document.write(xhr.responseText); document.close();
