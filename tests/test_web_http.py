@@ -389,3 +389,19 @@ def test_language_follows_the_browser_and_can_be_switched(client):
     client.get("/?lang=zh")
     response = client.get(response.url.path)
     assert "交易失败但已扣款" in response.text and "需要您留意的交易" in response.text
+
+
+def test_a_bug_is_one_line_on_the_page_not_a_trace(client, monkeypatch, capsys):
+    import walletwatch.pipeline
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("something nobody expected\nsecond line")
+
+    monkeypatch.setattr(walletwatch.pipeline, "scan", broken)
+    response = client.post("/scan", data={"csrf": CSRF},
+                           files=[("files", ("a.csv", ALIPAY.read_bytes(), "text/csv"))])
+    assert response.status_code == 500
+    assert "internal error: RuntimeError: something nobody expected" in response.text
+    assert "Traceback" not in response.text and "second line" not in response.text
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "internal error: RuntimeError" in err

@@ -71,7 +71,7 @@ def _printable(value: Any) -> Any:
     return value
 
 
-def create_app(workspace: Workspace, token: str, *, max_upload: int = 100 * 1024 * 1024):
+def create_app(workspace: Workspace, token: str, *, max_upload: int = 200 * 1024 * 1024):
     """The ASGI application, wrapped in the token / CSRF / size / header guard."""
     env = _environment()
 
@@ -84,8 +84,9 @@ def create_app(workspace: Workspace, token: str, *, max_upload: int = 100 * 1024
             {**{k: v for k, v in request.query_params.items() if k != "lang"}, "lang": other})
         latest = workspace.latest()
         html = env.get_template(name).render(
-            t=t, lang=lang, other_lang=other, channel_label=i18n.channel_label, switch_url=switch, csrf=security.csrf_value(token),
-            latest=latest.id if latest else None, max_mb=max_upload // (1024 * 1024), **context)
+            t=t, lang=lang, other_lang=other, switch_url=switch, channel_label=i18n.channel_label,
+            csrf=security.csrf_value(token), latest=latest.id if latest else None,
+            max_mb=max_upload // (1024 * 1024), **context)
         response = HTMLResponse(html, status_code=status)
         if request.query_params.get("lang") in i18n.LANGS:
             response.set_cookie(LANG_COOKIE, lang, samesite="strict", httponly=True)
@@ -118,7 +119,10 @@ def create_app(workspace: Workspace, token: str, *, max_upload: int = 100 * 1024
                           sets=_recent_sets(workspace), error_key="no_files")
         contents = [(f.filename, await f.read()) for f in files]
         upload_set = await run_in_threadpool(workspace.add, contents)
-        await run_in_threadpool(workspace.scan, upload_set)
+        try:
+            await run_in_threadpool(workspace.scan, upload_set)
+        except WalletwatchError:
+            pass  # the results page says what went wrong
         return RedirectResponse(f"/scan/{upload_set.id}", status_code=303)
 
     def _set_or_404(request: Request):
@@ -285,6 +289,13 @@ def create_app(workspace: Workspace, token: str, *, max_upload: int = 100 * 1024
     async def rejected(request: Request, exc: Exception):
         return render(request, "error.html.j2", status=403, page="", error_key="csrf")
 
+    async def crashed(request: Request, exc: Exception):
+        """A bug: one line, as the command line's last-resort handler says it, never a trace."""
+        from walletwatch.cli import InternalError
+
+        return render(request, "error.html.j2", status=500, page="",
+                      error=InternalError(exc).message)
+
     routes = [
         Route("/", index),
         Route("/scan", upload, methods=["POST"]),
@@ -300,7 +311,8 @@ def create_app(workspace: Workspace, token: str, *, max_upload: int = 100 * 1024
         Route("/checks", checks_page),
         Mount("/static", StaticFiles(packages=[("walletwatch.web", "static")]), name="static"),
     ]
-    app = Starlette(routes=routes, exception_handlers={FormRejected: rejected})
+    app = Starlette(routes=routes, exception_handlers={FormRejected: rejected,
+                                                       Exception: crashed})
     return security.Guard(app, token, max_upload)
 
 

@@ -125,7 +125,19 @@ class Guard:
                 message = {**message, "headers": [*message.get("headers", []), *extra]}
             await send(message)
 
-        await self.app(scope, replay, secured_send)
+        try:
+            await self.app(scope, replay, secured_send)
+        except Exception as error:  # the page already said it in one line (app's handler)
+            _one_line_to_stderr(error)
+
+
+def _one_line_to_stderr(error: Exception) -> None:
+    """A bug shows as one line in the terminal too, as in every other command."""
+    import sys
+
+    from walletwatch.cli import InternalError
+
+    print(f"Error: {InternalError(error).message}", file=sys.stderr)
 
 
 def _same(given: str | None, token: str) -> bool:
