@@ -221,3 +221,34 @@ def test_without_the_token_the_browser_gets_403(server, browser):
     assert response.status == 403
     assert "walletwatch serve" in page.inner_text("body")
     page.close()
+
+
+def test_the_core_flow_works_without_javascript(server, browser):
+    url, _, _ = server
+    context = browser.new_context(java_script_enabled=False, locale="zh-CN")
+    page = context.new_page()
+    page.goto(url)
+    page.set_input_files("#files", str(SAMPLE))
+    with page.expect_navigation(url=re.compile(r"/scan/\w+$")):
+        page.click("button[type=submit]")
+    assert page.locator("[data-severity=high] article").count() == 2
+    assert "交易失败但已扣款" in page.inner_text("main")  # the browser asked for Chinese
+    with page.expect_navigation():
+        page.get_by_role("button", name="这是我本人：李**").click()
+    assert page.get_by_role("button", name="这是我本人：李**").count() == 0
+    context.close()
+
+
+def test_files_dropped_on_the_chooser_are_taken(server, browser):
+    url, _, _ = server
+    page = browser.new_page()
+    page.goto(url)
+    page.evaluate("""() => {
+        const data = new DataTransfer();
+        data.items.add(new File(["a,b\\n"], "dropped.csv", {type: "text/csv"}));
+        const zone = document.querySelector("[data-drop]");
+        zone.dispatchEvent(new DragEvent("drop", {dataTransfer: data, bubbles: true,
+                                                  cancelable: true}));
+    }""")
+    assert page.evaluate("() => document.getElementById('files').files[0].name") == "dropped.csv"
+    page.close()
