@@ -49,17 +49,17 @@ TEXT: dict[str, tuple[str, str]] = {  # key: (en, zh)
     "source": ("File, line", "文件与行号"),
     "was_me": ("This was me: {payee}", "这是我本人：{payee}"),
     "was_me_help": ("If you made these payments, tell walletwatch: the payee is remembered as "
-                    "yours (like `walletwatch allow`) and the statement is checked again.",
+                    "yours (like “walletwatch allow”) and the statement is checked again.",
                     "如果这些付款是您本人所为，请告诉 walletwatch：该收款方会被记为您认识的"
-                    "（与 `walletwatch allow` 相同），并重新检查账单。"),
+                    "（与 “walletwatch allow” 相同），并重新检查账单。"),
     "allowed": ("{payee} is now on your list of known payees; the statement was checked again.",
                 "已将 {payee} 记为您认识的收款方，并已重新检查账单。"),
     "next_steps": ("Next", "下一步"),
     "make_pack": ("Build the evidence pack", "生成证据材料"),
     "track": ("Keep these findings in my follow-up log", "把这些发现保存到跟进记录"),
-    "track_help": ("Stores the statement in your local state (as `walletwatch check` does) so you "
+    "track_help": ("Stores the statement in your local state (as “walletwatch check” does) so you "
                    "can open a complaint case and follow it up.",
-                   "把账单存入本机记录（与 `walletwatch check` 相同），以便建立投诉记录并跟进。"),
+                   "把账单存入本机记录（与 “walletwatch check” 相同），以便建立投诉记录并跟进。"),
     "tracked": ("Saved. New transactions: {new}; open findings: {open}. Open a case below.",
                 "已保存：新增交易 {new} 笔，未结发现 {open} 个。可在下方建立投诉记录。"),
     "info_count": ("{n} findings for information only", "{n} 条仅供参考的发现"),
