@@ -99,17 +99,27 @@ def scan(
         paths: export files; an unreadable one is reported in ``result.ingest.files``.
         config: settings (default: ``load_config()``, the user's config file if any).
         as_of: the time to judge "still pending" against (see ``walletwatch.asof``).
-        format, encoding, tz, mapping, progress: passed to ``walletwatch.ingest.load``.
+        format, encoding, tz, mapping: passed to ``walletwatch.ingest.load``.
+        progress: called with bytes read (``walletwatch.ingest.load``); when it also has a
+            ``stage(name)`` method, that is called as each stage starts: read, normalise,
+            features, model, one per check (``check: failed``, ...).
         allowlist: payees known to the owner, in addition to the config and the allowlist file.
         allowlist_path: the allowlist file (default: ``walletwatch.allowlist.default_path()``).
     """
     from walletwatch.ingest import load
 
     config = config if config is not None else load_config()
+    stage(progress, "read")
     result = load(paths, format=format, encoding=encoding, tz=tz, mapping=mapping,
                   progress=progress)
     return scan_frame(result.frame, config=config, as_of=as_of, ingest=result,
-                      allowlist=allowlist, allowlist_path=allowlist_path)
+                      allowlist=allowlist, allowlist_path=allowlist_path, progress=progress)
+
+
+def stage(progress: Any, name: str) -> None:
+    """Tell a progress display that stage ``name`` starts (when it has ``stage``)."""
+    if progress is not None and hasattr(progress, "stage"):
+        progress.stage(name)
 
 
 def scan_frame(
@@ -121,6 +131,7 @@ def scan_frame(
     allowlist: Iterable[str] | None = None,
     allowlist_path: str | Path | None = None,
     detector: Any = None,
+    progress: Any = None,
 ) -> ScanResult:
     """Scan an already-normalised frame (``walletwatch.schema.COLUMNS``).
 
@@ -141,8 +152,10 @@ def scan_frame(
     settings["allowlist"]["payees"] = payees
     when = resolve(frame, getattr(ingest, "files", None), as_of)
     u = config.unrecognised
+    stage(progress, "features")
     features = build_features(frame, allowlist=payees, warmup_days=u.warmup_days,
                               warmup_transactions=u.warmup_transactions)
+    stage(progress, "model")
     # A scan judges the whole statement after the fact (hindsight); see model.tiers.
     risk = score(features, u, config.model, detector, hindsight=True) if u.enabled else None
     scores = np.zeros(len(frame))
@@ -155,6 +168,6 @@ def scan_frame(
     ctx = Context(frame=frame, config=config, as_of=when, allowlist=tuple(payees),
                   risk=risk.table if risk is not None else None)
     ctx.cache["detector"] = risk.detector if risk is not None else None
-    findings = run_checks(ctx) if when is not None else []
+    findings = run_checks(ctx, progress) if when is not None else []
     return ScanResult(frame=frame, findings=findings, as_of=when, settings=settings,
                       ingest=ingest, risk=ctx.risk, detector=ctx.cache["detector"])

@@ -114,6 +114,8 @@ class LayoutImporter:
             progress=options.progress,
             lenient=sample.lenient,
         )
+        if hasattr(options.progress, "stage"):  # a progress display that names stages
+            options.progress.stage("normalise")
         parsed = self.normalise(table, sample, options)
         parsed.meta.update(preamble_meta([*sample.lines[: detection.header_line - 1],
                                           *table.footer]))
