@@ -80,7 +80,10 @@ def json_bytes(document: Any, pretty: bool = False) -> bytes:
 
 def write_stdout(data: bytes) -> None:
     """Bytes to stdout as they are (no re-encoding, no copy into a str)."""
-    stream = click.get_binary_stream("stdout")
+    stream = getattr(sys.stdout, "buffer", None)
+    if stream is None:  # a text-only stdout (e.g. replaced by an embedding program)
+        sys.stdout.write(data.decode("utf-8"))
+        return
     sys.stdout.flush()
     stream.write(data)
     stream.flush()
