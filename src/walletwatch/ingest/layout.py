@@ -305,9 +305,12 @@ def link_refunds_by_prefix(out: pd.DataFrame, separator: str = "_") -> pd.DataFr
     has_sep = ids.str.contains(separator, regex=False)
     if not has_sep.any():
         return out
-    prefix = ids.str.split(separator, n=1).str[0]
-    known = set(ids)
-    linked = has_sep & prefix.isin(known)
-    out.loc[linked, "refund_of"] = prefix[linked]
+    # Only the few ids with a separator are split; the whole id column is searched once for
+    # their prefixes (not turned into a Python set of a million ids).
+    prefix = ids[has_sep].str.split(separator, n=1).str[0]
+    known = set(ids[ids.isin(pd.unique(prefix.to_numpy(object)).tolist())])
+    linked = has_sep.copy()
+    linked[has_sep] = prefix.isin(known).to_numpy()
+    out.loc[linked, "refund_of"] = prefix[linked[has_sep].to_numpy()]
     out.loc[linked, "kind"] = "refund"
     return out
