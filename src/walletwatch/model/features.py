@@ -35,6 +35,7 @@ Bookkeeping columns: ``row`` (position in the input frame), ``time``, ``amount_m
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Iterable
 
 import numpy as np
@@ -213,12 +214,34 @@ def _hour_features(hour: np.ndarray, prior: np.ndarray) -> tuple[np.ndarray, np.
 
 def _window_count(t: np.ndarray, seconds: int) -> np.ndarray:
     """Earlier rows within ``seconds`` before each row."""
-    return np.arange(len(t)) - np.searchsorted(t, t - seconds, side="left")
+    return np.arange(len(t)) - _positions(t, -seconds, "left")
 
 
 def _window_sum(t: np.ndarray, flag: np.ndarray, seconds: int, ahead: int = 0) -> np.ndarray:
     """Flagged rows from ``seconds`` before each row to ``ahead`` seconds after it."""
     cs = np.concatenate([[0], np.cumsum(flag.astype(np.int64))])
-    start = np.searchsorted(t, t - seconds, side="left")
-    end = np.searchsorted(t, t + ahead, side="right") if ahead else np.arange(len(t)) + 1
+    start = _positions(t, -seconds, "left")
+    end = _positions(t, ahead, "right") if ahead else np.arange(len(t)) + 1
     return (cs[end] - cs[start]).astype(float)
+
+
+# The tiers ask for the same windows over the same times many times (one per evidence
+# column); on a million rows each search costs ~50 ms, so the last few are kept.
+_RECENT: OrderedDict = OrderedDict()
+_RECENT_SIZE = 8
+
+
+def _positions(t: np.ndarray, shift: int, side: str) -> np.ndarray:
+    """``np.searchsorted(t, t + shift, side)`` for sorted ``t``, remembered for the last few
+    (array, shift, side) asked (the array itself is kept, so its id cannot be reused)."""
+    key = (id(t), len(t), int(shift), side)
+    hit = _RECENT.get(key)
+    if hit is not None and hit[0] is t:
+        _RECENT.move_to_end(key)
+        return hit[1]
+    positions = np.searchsorted(t, t + shift, side=side)
+    positions.flags.writeable = False  # shared between callers
+    _RECENT[key] = (t, positions)
+    while len(_RECENT) > _RECENT_SIZE:
+        _RECENT.popitem(last=False)
+    return positions
