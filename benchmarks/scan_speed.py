@@ -43,22 +43,25 @@ DAYS = 6 * 365
 
 # Runs the real command line in the child; every stage start is stamped (no product flag).
 CHILD = """
-import json, sys, time
+import json, resource, sys, time
 import walletwatch.cli.common as common
 stamps = []
+def stamp(name):  # the time a stage starts and the peak memory so far
+    stamps.append((name, time.perf_counter(), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss))
 class Clock:
     def __init__(self, *a, **k): pass
-    def stage(self, name, total=None): stamps.append((name, time.perf_counter()))
+    def stage(self, name, total=None): stamp(name)
     def advance(self, amount=1): pass
+    __call__ = advance  # bytes read, as the progress bar gets them
     def __enter__(self): return self
-    def __exit__(self, *exc): stamps.append(("stdout", time.perf_counter()))
+    def __exit__(self, *exc): stamp("stdout")
 common.stage_progress = lambda ctx, files: Clock()
 from walletwatch.cli import cli
-stamps.append(("start-up (options, config)", time.perf_counter()))
+stamp("start-up (options, config)")
 try:
     cli.main(args=sys.argv[2:], prog_name="walletwatch", standalone_mode=False)
 finally:
-    stamps.append(("end", time.perf_counter()))
+    stamp("end")
     with open(sys.argv[1], "w") as handle:
         json.dump(stamps, handle)
 """
@@ -114,8 +117,9 @@ def floor(path: Path) -> tuple[float, int]:
     return time.perf_counter() - begin, len(frame)
 
 
-def scan(path: Path, pretty: bool) -> tuple[float, int, list[tuple[str, float]]]:
-    """``walletwatch scan FILE --json > /dev/null`` in a child: wall time, peak RSS, stages."""
+def scan(path: Path, pretty: bool) -> tuple[float, int, list[tuple[str, float, int]]]:
+    """``walletwatch scan FILE --json > /dev/null`` in a child: wall time, peak RSS, and per
+    stage its seconds and the peak RSS at its end (bytes)."""
     stamps_file = OUT / "stages.json"
     command = [sys.executable, "-c", CHILD, str(stamps_file), "scan", str(path), "--json",
                "--fail-on", "never", *(["--pretty"] if pretty else [])]
@@ -125,7 +129,8 @@ def scan(path: Path, pretty: bool) -> tuple[float, int, list[tuple[str, float]]]
     elapsed = time.perf_counter() - begin
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
     stamps = json.loads(stamps_file.read_text())
-    stages = [(name, stamps[i + 1][1] - at) for i, (name, at) in enumerate(stamps[:-1])]
+    stages = [(name, stamps[i + 1][1] - at, stamps[i + 1][2] * 1024)
+              for i, (name, at, _) in enumerate(stamps[:-1])]
     return elapsed, peak, stages
 
 
@@ -139,15 +144,18 @@ def main(argv: list[str] | None = None) -> int:
     if args.make:
         print(path)
         return 0
-    base, rows = floor(path)
+    # The scan runs first: a child's ru_maxrss starts from its parent's at fork (Linux keeps
+    # it across exec), so the parent must not hold the floor's data yet.
     ours, peak, stages = scan(path, args.pretty)
+    base, rows = floor(path)
     size = path.stat().st_size
     print(f"{rows} rows, {size / 1e6:.0f} MB ({path.name})")
     print(f"floor  pandas.read_csv + IsolationForest(100) fit+score, 10 features: {base:6.1f} s")
     print(f"walletwatch scan --json (subprocess, incl. start-up):                {ours:6.1f} s"
           f"  -> {ours / base:.2f}x the floor (target <= 1.5x, goal <= 1.0x)")
-    for name, seconds in stages:
-        print(f"  {name:<28} {seconds:6.2f} s")
+    print(f"  {'stage':<28} {'time':>8}   peak memory at its end")
+    for name, seconds, peak_so_far in stages:
+        print(f"  {name:<28} {seconds:6.2f} s   {peak_so_far / 1e6:6.0f} MB")
     print(f"peak memory of the scan: {peak / 1e6:.0f} MB = {peak / size:.2f}x the file size "
           f"(target <= 3x)")
     return 0

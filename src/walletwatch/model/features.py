@@ -107,14 +107,16 @@ def build_features(
     major = rows["amount"].to_numpy(np.int64) / scale
     la = np.log1p(major)
     prior = np.arange(n)
-    payee = _payee_keys(rows)
+    # Plain Python strings (object dtype): the tiers read this column as an array many times,
+    # and an Arrow-backed column would be converted on every read (~0.2 s per million rows).
+    payee = _payee_keys(rows).astype(object)
     allowed = payee.isin({normalise(p) for p in allowlist}).to_numpy()
 
     out = pd.DataFrame(index=pd.RangeIndex(n))
     out["row"] = positions
     out["time"] = rows["time"].reset_index(drop=True)
     out["amount_major"] = major
-    out["payee"] = payee.to_numpy()
+    out["payee"] = pd.Series(payee.to_numpy(), dtype=object)
     out["prior"] = prior
     out["amount_z"] = _expanding_z(la, prior)
     payee_prior, payee_mean, payee_sd = _group_prior(payee.to_numpy(), la)
@@ -225,18 +227,21 @@ def _window_sum(t: np.ndarray, flag: np.ndarray, seconds: int, ahead: int = 0) -
     return (cs[end] - cs[start]).astype(float)
 
 
-# The tiers ask for the same windows over the same times many times (one per evidence
-# column); on a million rows each search costs ~50 ms, so the last few are kept.
+# Features, signals and tiers ask for the same windows over the same times many times (one
+# per evidence column); on a million rows each search costs ~50 ms, so the last few are kept.
 _RECENT: OrderedDict = OrderedDict()
-_RECENT_SIZE = 8
+_RECENT_SIZE = 12
 
 
 def _positions(t: np.ndarray, shift: int, side: str) -> np.ndarray:
     """``np.searchsorted(t, t + shift, side)`` for sorted ``t``, remembered for the last few
-    (array, shift, side) asked (the array itself is kept, so its id cannot be reused)."""
-    key = (id(t), len(t), int(shift), side)
+    (times, shift, side) asked; the times are compared in full before an answer is reused
+    (features, signals and tiers each compute their own copy of the same times)."""
+    if len(t) < 1000:
+        return np.searchsorted(t, t + shift, side=side)
+    key = (len(t), int(t[0]), int(t[-1]), int(shift), side)
     hit = _RECENT.get(key)
-    if hit is not None and hit[0] is t:
+    if hit is not None and (hit[0] is t or np.array_equal(hit[0], t)):
         _RECENT.move_to_end(key)
         return hit[1]
     positions = np.searchsorted(t, t + shift, side=side)

@@ -137,7 +137,7 @@ def score(features: pd.DataFrame, settings: UnrecognisedSettings, model: ModelSe
     """
     from walletwatch.model.tiers import assess
 
-    f = features.copy()
+    f = features.copy(deep=False)  # copy-on-write (pandas 3): the caller's frame is untouched
     f["typical"] = typical_amount(f)
     warm = f["warm"].to_numpy()
     anomaly = np.zeros(len(f))
