@@ -33,9 +33,28 @@ def _overrides(pairs: tuple[str, ...]) -> dict[str, str]:
 
 
 def _masked_document(result) -> dict:
-    from walletwatch.report.mask import mask_document
+    """``report.mask.mask_document`` of the scan document, with each distinct string masked
+    once: 30,000 findings repeat the same payees, statuses and titles."""
+    from walletwatch.report.mask import KEEP_KEYS, mask_text
 
-    return mask_document(result.document())
+    masked: dict[str, str] = {}
+
+    def text(value: str) -> str:
+        out = masked.get(value)
+        if out is None:
+            out = masked[value] = mask_text(value)
+        return out
+
+    def walk(value):
+        if isinstance(value, str):
+            return text(value)
+        if isinstance(value, dict):
+            return {k: v if k in KEEP_KEYS else walk(v) for k, v in value.items()}
+        if isinstance(value, list | tuple):
+            return [walk(v) for v in value]
+        return value
+
+    return walk(result.document())
 
 
 def _masked_findings(result):
