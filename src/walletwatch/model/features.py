@@ -65,6 +65,11 @@ def epoch_seconds(times) -> np.ndarray:
     return ((series - epoch) // pd.Timedelta(seconds=1)).to_numpy(np.int64)
 
 
+# The normalised columns build_features reads.
+_INPUTS = ("time", "tz", "amount", "currency", "direction", "kind", "status", "method",
+           "counterparty", "counterparty_account")
+
+
 def scored_mask(frame: pd.DataFrame) -> np.ndarray:
     """Rows the risk score applies to: money leaving the account, and attempts to make it
     leave (a failed or closed payment is often printed as neither in nor out)."""
@@ -96,9 +101,11 @@ def build_features(
     from walletwatch.allowlist import normalise
 
     positions = np.flatnonzero(scored_mask(frame))
-    rows = frame.iloc[positions]
+    # Only the columns read below: a copy of every text column would double the memory.
+    rows = frame[list(_INPUTS)].iloc[positions]
     order = np.argsort(epoch_seconds(rows["time"]), kind="stable")
-    rows, positions = rows.iloc[order], positions[order]
+    if (order != np.arange(len(order))).any():  # a scan's frame is chronological already
+        rows, positions = rows.iloc[order], positions[order]
     n = len(rows)
     t = epoch_seconds(rows["time"])
     currencies = rows["currency"].fillna("")
