@@ -116,6 +116,37 @@ def scan(
                       allowlist=allowlist, allowlist_path=allowlist_path, progress=progress)
 
 
+_ORDER = ["time", "source_file", "source_line"]
+
+
+def chronological(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` sorted by time, file and line (stable), with a fresh ``RangeIndex``; a
+    shallow copy when it is in that order already (``load`` returns it so: sorting a million
+    rows again would copy every column). Copy-on-write keeps the caller's frame untouched."""
+    if _in_order(frame):
+        return frame.copy(deep=False).reset_index(drop=True)
+    return frame.sort_values(_ORDER, kind="stable").reset_index(drop=True)
+
+
+def _in_order(frame: pd.DataFrame) -> bool:
+    """True when a stable sort by ``_ORDER`` would leave ``frame`` as it is."""
+    if len(frame) < 2:
+        return True
+    if frame["time"].isna().any() or frame["source_file"].isna().any():
+        return False  # NaT and missing names have their own places in a sort
+    step = np.diff(pd.DatetimeIndex(frame["time"]).asi8)
+    if (step < 0).any():
+        return False
+    ties = np.flatnonzero(step == 0)
+    if not len(ties):
+        return True
+    files = frame["source_file"].to_numpy(object)
+    lines = frame["source_line"].to_numpy()
+    before = list(zip(files[ties], lines[ties], strict=True))
+    after = list(zip(files[ties + 1], lines[ties + 1], strict=True))
+    return all(a <= b for a, b in zip(before, after, strict=True))
+
+
 def stage(progress: Any, name: str) -> None:
     """Tell a progress display that stage ``name`` starts (when it has ``stage``)."""
     if progress is not None and hasattr(progress, "stage"):
@@ -145,8 +176,7 @@ def scan_frame(
     from walletwatch.model.risk import score
 
     config = config if config is not None else load_config()
-    frame = frame.sort_values(["time", "source_file", "source_line"], kind="stable")
-    frame = frame.reset_index(drop=True)
+    frame = chronological(frame)
     payees = sorted({*config.allowlist.payees, *(allowlist or ()), *allow.read(allowlist_path)})
     settings = config.to_dict()
     settings["allowlist"]["payees"] = payees
