@@ -205,13 +205,13 @@ def _hour_features(hour: np.ndarray, prior: np.ndarray) -> tuple[np.ndarray, np.
     n = len(hour)
     bins = np.floor(hour).astype(int) % 24
     near = np.zeros(n)
-    idx = np.arange(n)
+    by_bin = hour_bins(bins)
     for b in range(24):
-        at_b = np.flatnonzero(bins == b)
+        at_b = by_bin[b]
         if not len(at_b):
             continue
-        neighbours = np.flatnonzero(np.isin(bins, [(b - 1) % 24, b, (b + 1) % 24]))
-        near[neighbours] += np.searchsorted(at_b, idx[neighbours], side="left")
+        neighbours = np.concatenate([by_bin[(b - 1) % 24], at_b, by_bin[(b + 1) % 24]])
+        near[neighbours] += np.searchsorted(at_b, neighbours, side="left")
     share = (near + 0.5) / (prior + 4.0)
     sin = np.concatenate([[0.0], np.cumsum(np.sin(hour * _TAU))[:-1]]) if n else hour
     cos = np.concatenate([[0.0], np.cumsum(np.cos(hour * _TAU))[:-1]]) if n else hour
@@ -219,6 +219,12 @@ def _hour_features(hour: np.ndarray, prior: np.ndarray) -> tuple[np.ndarray, np.
     diff = np.abs(hour - mean_hour) % 24
     distance = np.where(prior > 0, np.minimum(diff, 24 - diff), 0.0)
     return share, distance
+
+
+def hour_bins(bins: np.ndarray) -> list[np.ndarray]:
+    """Positions (ascending) of the rows in each of the 24 hour bins, in one sort."""
+    order = np.argsort(bins, kind="stable")
+    return np.split(order, np.searchsorted(bins[order], np.arange(1, 24)))
 
 
 def _window_count(t: np.ndarray, seconds: int) -> np.ndarray:
