@@ -182,9 +182,12 @@ def _expanding_z(x: np.ndarray, prior: np.ndarray) -> np.ndarray:
 
 def _group_prior(keys: np.ndarray, x: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Per row: earlier rows with the same key, and the mean and spread of their ``x``."""
-    count = pd.Series(x).groupby(keys, sort=False).cumcount().to_numpy()
-    total = pd.Series(x).groupby(keys, sort=False).cumsum().to_numpy() - x
-    squares = pd.Series(x * x).groupby(keys, sort=False).cumsum().to_numpy() - x * x
+    codes, _ = pd.factorize(keys)  # once, not once per groupby (a million strings)
+    if (codes < 0).any():
+        codes = keys  # missing keys: let groupby drop them as it always did
+    count = pd.Series(x).groupby(codes, sort=False).cumcount().to_numpy()
+    total = pd.Series(x).groupby(codes, sort=False).cumsum().to_numpy() - x
+    squares = pd.Series(x * x).groupby(codes, sort=False).cumsum().to_numpy() - x * x
     mean = np.divide(total, count, out=np.zeros_like(x), where=count > 0)
     var = np.divide(squares, count, out=np.zeros_like(x), where=count > 0) - mean * mean
     return count, mean, np.sqrt(np.maximum(var, 0.0))
