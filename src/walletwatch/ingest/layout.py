@@ -169,8 +169,9 @@ class LayoutImporter:
         for line in lines[rounded & keep]:
             notices.append(Notice("rounded-amount", "amount rounded to the minor unit",
                                   line=int(line)))
-        out = out.loc[keep].copy()
-        cells = cells.loc[keep]
+        if not keep.all():  # usually every row is kept: no copy of a million rows then
+            out = out.loc[keep].copy()
+            cells = cells.loc[keep]
         out["txn_id"] = self.ids(out["txn_id"], cells)
         out = self.derive(out, cells, columns)
         out = out.reset_index(drop=True)[list(COLUMNS)]
