@@ -100,7 +100,7 @@ class Check:
         if len(failed) < min(settings.cluster_min, settings.payee_cluster_min):
             return
         seen: set[int] = set()
-        rows_of = _RowsOf(failed)
+        found: list[tuple[pd.Index, str | None]] = []
         window = pd.Timedelta(hours=settings.cluster_window_hours)
         explicit = failed[failed["status"].eq("failed")]
         counted = failed if surprising(ctx.frame, len(failed), settings) else \
@@ -108,20 +108,27 @@ class Check:
         for group in dense_groups(counted["time"], settings.cluster_min, window):
             labels = counted.index[group]
             seen.update(labels)
-            yield self._finding(rows_of(labels), None)
+            found.append((labels, None))
         quick = pd.Timedelta(minutes=settings.attempt_cluster_minutes)
         for group in dense_groups(failed["time"], settings.cluster_min, quick):
             labels = failed.index[group]
             if not set(labels) <= seen:
                 seen.update(labels)
-                yield self._finding(rows_of(labels), None)
+                found.append((labels, None))
         payees = ctx.payees()[explicit.index].to_numpy(object)
         window = pd.Timedelta(days=settings.payee_cluster_window_days)
         for payee, group in payee_groups(explicit["time"], payees,
                                          settings.payee_cluster_min, window):
             labels = explicit.index[group]
             if not set(labels) <= seen:
-                yield self._finding(rows_of(labels), payee)
+                found.append((labels, payee))
+        if not found:
+            return
+        # Plain rows once, for the rows the clusters cite (not every failed row).
+        cited = failed.loc[failed.index.isin(np.concatenate([labels for labels, _ in found]))]
+        rows = dict(zip(cited.index, as_rows(cited), strict=True))
+        for labels, payee in found:
+            yield self._finding([rows[label] for label in labels], payee)
 
     @staticmethod
     def _finding(rows: list[Row], payee: str | None) -> Finding:
@@ -141,16 +148,3 @@ class Check:
         return make("failure-cluster", "medium", rows, reason,
                     details={"failures": len(rows), "by_payee": payee is not None})
 
-
-class _RowsOf:
-    """Plain rows of ``frame`` by index label, converted once (on first use) for all
-    findings instead of once per finding."""
-
-    def __init__(self, frame: pd.DataFrame):
-        self._frame, self._rows, self._position = frame, None, None
-
-    def __call__(self, labels) -> list[Row]:
-        if self._rows is None:
-            self._rows = as_rows(self._frame)
-            self._position = {label: i for i, label in enumerate(self._frame.index)}
-        return [self._rows[self._position[label]] for label in labels]
