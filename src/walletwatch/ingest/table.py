@@ -57,8 +57,9 @@ def count_lines(path: Path) -> tuple[int, bool, bool]:
     with path.open("rb") as handle:
         while chunk := handle.read(1 << 22):
             lines += chunk.count(b"\n")
-            carriage_returns += chunk.count(b"\r")
-            crlf += chunk.count(b"\r\n") + (previous == b"\r" and chunk[:1] == b"\n")
+            if b"\r" in chunk or previous == b"\r":  # most exports have no CR: one pass, not three
+                carriage_returns += chunk.count(b"\r")
+                crlf += chunk.count(b"\r\n") + (previous == b"\r" and chunk[:1] == b"\n")
             previous = chunk[-1:]
     lone_cr = carriage_returns > crlf
     ends_with_newline = previous in (b"\n", b"")
