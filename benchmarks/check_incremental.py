@@ -76,8 +76,9 @@ def build_history(path: Path, n: int) -> None:
     frame = history_frame(n)
     with open_store(path) as store, store.transaction() as conn:
         txns.import_frame(conn, frame, {"alipay-app": "alipay"}, {"history.csv": "0" * 64})
-        conn.execute("INSERT INTO files VALUES (?, 'history.csv', 'alipay-app', 'alipay', ?, ?,"
-                     " ?, NULL)", ("0" * 64, n, n, utc_now()))
+        conn.execute("INSERT INTO files (sha256, path, format, provider, rows_ok, rows_new,"
+                     " imported_at, run_id) VALUES (?, 'history.csv', 'alipay-app', 'alipay',"
+                     " ?, ?, ?, NULL)", ("0" * 64, n, n, utc_now()))
         as_of = frame["time"].max()
         conn.execute("INSERT INTO meta VALUES ('as_of', ?)", (as_of.isoformat(),))
         modelstate.fit(conn, load_config(None), [], utc_now())

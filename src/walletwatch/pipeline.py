@@ -99,17 +99,58 @@ def scan(
         paths: export files; an unreadable one is reported in ``result.ingest.files``.
         config: settings (default: ``load_config()``, the user's config file if any).
         as_of: the time to judge "still pending" against (see ``walletwatch.asof``).
-        format, encoding, tz, mapping, progress: passed to ``walletwatch.ingest.load``.
+        format, encoding, tz, mapping: passed to ``walletwatch.ingest.load``.
+        progress: called with bytes read (``walletwatch.ingest.load``); when it also has a
+            ``stage(name)`` method, that is called as each stage starts: read, normalise,
+            features, model, one per check (``check: failed``, ...).
         allowlist: payees known to the owner, in addition to the config and the allowlist file.
         allowlist_path: the allowlist file (default: ``walletwatch.allowlist.default_path()``).
     """
     from walletwatch.ingest import load
 
     config = config if config is not None else load_config()
+    stage(progress, "read")
     result = load(paths, format=format, encoding=encoding, tz=tz, mapping=mapping,
                   progress=progress)
     return scan_frame(result.frame, config=config, as_of=as_of, ingest=result,
-                      allowlist=allowlist, allowlist_path=allowlist_path)
+                      allowlist=allowlist, allowlist_path=allowlist_path, progress=progress)
+
+
+_ORDER = ["time", "source_file", "source_line"]
+
+
+def chronological(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` sorted by time, file and line (stable), with a fresh ``RangeIndex``; a
+    shallow copy when it is in that order already (``load`` returns it so: sorting a million
+    rows again would copy every column). Copy-on-write keeps the caller's frame untouched."""
+    if _in_order(frame):
+        return frame.copy(deep=False).reset_index(drop=True)
+    return frame.sort_values(_ORDER, kind="stable").reset_index(drop=True)
+
+
+def _in_order(frame: pd.DataFrame) -> bool:
+    """True when a stable sort by ``_ORDER`` would leave ``frame`` as it is."""
+    if len(frame) < 2:
+        return True
+    if frame["time"].isna().any() or frame["source_file"].isna().any():
+        return False  # NaT and missing names have their own places in a sort
+    step = np.diff(pd.DatetimeIndex(frame["time"]).asi8)
+    if (step < 0).any():
+        return False
+    ties = np.flatnonzero(step == 0)
+    if not len(ties):
+        return True
+    files = frame["source_file"].to_numpy(object)
+    lines = frame["source_line"].to_numpy()
+    before = list(zip(files[ties], lines[ties], strict=True))
+    after = list(zip(files[ties + 1], lines[ties + 1], strict=True))
+    return all(a <= b for a, b in zip(before, after, strict=True))
+
+
+def stage(progress: Any, name: str) -> None:
+    """Tell a progress display that stage ``name`` starts (when it has ``stage``)."""
+    if progress is not None and hasattr(progress, "stage"):
+        progress.stage(name)
 
 
 def scan_frame(
@@ -121,6 +162,7 @@ def scan_frame(
     allowlist: Iterable[str] | None = None,
     allowlist_path: str | Path | None = None,
     detector: Any = None,
+    progress: Any = None,
 ) -> ScanResult:
     """Scan an already-normalised frame (``walletwatch.schema.COLUMNS``).
 
@@ -134,15 +176,16 @@ def scan_frame(
     from walletwatch.model.risk import score
 
     config = config if config is not None else load_config()
-    frame = frame.sort_values(["time", "source_file", "source_line"], kind="stable")
-    frame = frame.reset_index(drop=True)
+    frame = chronological(frame)
     payees = sorted({*config.allowlist.payees, *(allowlist or ()), *allow.read(allowlist_path)})
     settings = config.to_dict()
     settings["allowlist"]["payees"] = payees
     when = resolve(frame, getattr(ingest, "files", None), as_of)
     u = config.unrecognised
+    stage(progress, "features")
     features = build_features(frame, allowlist=payees, warmup_days=u.warmup_days,
                               warmup_transactions=u.warmup_transactions)
+    stage(progress, "model")
     # A scan judges the whole statement after the fact (hindsight); see model.tiers.
     risk = score(features, u, config.model, detector, hindsight=True) if u.enabled else None
     scores = np.zeros(len(frame))
@@ -155,6 +198,6 @@ def scan_frame(
     ctx = Context(frame=frame, config=config, as_of=when, allowlist=tuple(payees),
                   risk=risk.table if risk is not None else None)
     ctx.cache["detector"] = risk.detector if risk is not None else None
-    findings = run_checks(ctx) if when is not None else []
+    findings = run_checks(ctx, progress) if when is not None else []
     return ScanResult(frame=frame, findings=findings, as_of=when, settings=settings,
                       ingest=ingest, risk=ctx.risk, detector=ctx.cache["detector"])

@@ -21,13 +21,17 @@ CHECKS = (
 )
 
 
-def run_checks(ctx: Context) -> list[Finding]:
+def run_checks(ctx: Context, progress=None) -> list[Finding]:
+    """Findings of every enabled check; ``progress.stage("check: NAME")`` (when given) as each
+    check starts."""
     import importlib
 
     findings: list[Finding] = []
     for module_name, section in CHECKS:
         if not getattr(ctx.config, section).enabled or ctx.frame.empty:
             continue
+        if progress is not None and hasattr(progress, "stage"):
+            progress.stage(f"check: {module_name}")
         module = importlib.import_module(f"walletwatch.checks.{module_name}")
         findings.extend(module.Check().run(ctx))
     return sort_findings(findings)

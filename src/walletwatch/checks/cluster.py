@@ -21,7 +21,7 @@ from collections.abc import Iterator
 import numpy as np
 import pandas as pd
 
-from walletwatch.checks.base import Context, as_rows, chains, duration_text, local, make
+from walletwatch.checks.base import Context, Row, as_rows, duration_text, local, make
 from walletwatch.checks.failed import attempts, debited
 from walletwatch.findings import Finding
 from walletwatch.model.features import epoch_seconds
@@ -34,16 +34,41 @@ SURPRISE = 0.1
 
 def dense_groups(times: pd.Series, minimum: int, window: pd.Timedelta) -> list[np.ndarray]:
     """Positions (into ``times``, sorted) of groups with >= ``minimum`` rows in a window."""
-    t = epoch_seconds(times)
-    seconds = int(window.total_seconds())
+    return dense_runs(epoch_seconds(times), minimum, int(window.total_seconds()))
+
+
+def dense_runs(t: np.ndarray, minimum: int, seconds: int) -> list[np.ndarray]:
+    """``dense_groups`` on sorted whole seconds ``t``."""
     start = np.searchsorted(t, t - seconds, side="left")
-    dense_end = (np.arange(len(t)) - start + 1) >= minimum
-    member = np.zeros(len(t), dtype=bool)
-    for end in np.flatnonzero(dense_end):  # matches only
-        member[start[end]:end + 1] = True
-    picked = np.flatnonzero(member)
-    labels = chains(times.iloc[picked], seconds)
-    return [picked[labels == k] for k in np.unique(labels)]
+    dense_end = np.flatnonzero((np.arange(len(t)) - start + 1) >= minimum)
+    if not len(dense_end):
+        return []
+    # Every row from start[end] to end is a member: mark the spans with a running sum.
+    cover = np.zeros(len(t) + 1, dtype=np.int64)
+    np.add.at(cover, start[dense_end], 1)
+    np.add.at(cover, dense_end + 1, -1)
+    picked = np.flatnonzero(np.cumsum(cover[:-1]) > 0)
+    gaps = np.diff(t[picked]) > seconds
+    bounds = np.flatnonzero(gaps) + 1
+    return np.split(picked, bounds)
+
+
+def payee_groups(times: pd.Series, payees: np.ndarray, minimum: int,
+                 window: pd.Timedelta) -> list[tuple[str, np.ndarray]]:
+    """``dense_groups`` per payee in one pass: each payee's times are laid on its own stretch
+    of the time line, further apart than the window, so no group spans two payees.
+    Positions are into ``times`` (chronological); payees in sorted order."""
+    codes, names = pd.factorize(payees, sort=True)
+    keep = np.flatnonzero(codes >= 0)  # rows without a payee are not grouped
+    if not len(keep):
+        return []
+    t = epoch_seconds(times)[keep]
+    seconds = int(window.total_seconds())
+    stride = int(t.max() - t.min()) + seconds + 1
+    order = np.argsort(codes[keep], kind="stable")  # chronological inside each payee
+    laid = codes[keep][order].astype(np.int64) * stride + (t[order] - t.min())
+    groups = dense_runs(laid, minimum, seconds)
+    return [(names[codes[keep][order][g[0]]], keep[order][g]) for g in groups]
 
 
 def poisson_tail(mean: float, k: int) -> float:
@@ -75,37 +100,42 @@ class Check:
         if len(failed) < min(settings.cluster_min, settings.payee_cluster_min):
             return
         seen: set[int] = set()
+        found: list[tuple[pd.Index, str | None]] = []
         window = pd.Timedelta(hours=settings.cluster_window_hours)
         explicit = failed[failed["status"].eq("failed")]
         counted = failed if surprising(ctx.frame, len(failed), settings) else \
             explicit if surprising(ctx.frame, len(explicit), settings) else explicit.iloc[:0]
         for group in dense_groups(counted["time"], settings.cluster_min, window):
-            rows = counted.iloc[group]
-            seen.update(rows.index)
-            yield self._finding(rows, None)
+            labels = counted.index[group]
+            seen.update(labels)
+            found.append((labels, None))
         quick = pd.Timedelta(minutes=settings.attempt_cluster_minutes)
         for group in dense_groups(failed["time"], settings.cluster_min, quick):
-            rows = failed.iloc[group]
-            if not set(rows.index) <= seen:
-                seen.update(rows.index)
-                yield self._finding(rows, None)
-        payees = ctx.payees()[explicit.index]
+            labels = failed.index[group]
+            if not set(labels) <= seen:
+                seen.update(labels)
+                found.append((labels, None))
+        payees = ctx.payees()[explicit.index].to_numpy(object)
         window = pd.Timedelta(days=settings.payee_cluster_window_days)
-        for payee, at_payee in explicit.groupby(payees.to_numpy(), sort=True):
-            if len(at_payee) < settings.payee_cluster_min:
-                continue
-            for group in dense_groups(at_payee["time"], settings.payee_cluster_min, window):
-                rows = at_payee.iloc[group]
-                if not set(rows.index) <= seen:
-                    yield self._finding(rows, payee)
+        for payee, group in payee_groups(explicit["time"], payees,
+                                         settings.payee_cluster_min, window):
+            labels = explicit.index[group]
+            if not set(labels) <= seen:
+                found.append((labels, payee))
+        if not found:
+            return
+        # Plain rows once, for the rows the clusters cite (not every failed row).
+        cited = failed.loc[failed.index.isin(np.concatenate([labels for labels, _ in found]))]
+        rows = dict(zip(cited.index, as_rows(cited), strict=True))
+        for labels, payee in found:
+            yield self._finding([rows[label] for label in labels], payee)
 
     @staticmethod
-    def _finding(frame: pd.DataFrame, payee: str | None) -> Finding:
-        rows = as_rows(frame)
+    def _finding(rows: list[Row], payee: str | None) -> Finding:
         first, last = rows[0], rows[-1]
         span = (last["time"] - first["time"]).total_seconds() / 3600
         en_span, zh_span = duration_text(span)
-        payees = frame["counterparty"].nunique()
+        payees = len({r["counterparty"] for r in rows if not pd.isna(r["counterparty"])})
         one = payee is not None or payees == 1
         where_en = f"at {first['counterparty']}" if one else f"at {payees} payees"
         where_zh = f"向{first['counterparty']}付款" if one else f"向 {payees} 个收款方付款"
@@ -117,3 +147,4 @@ class Check:
         }
         return make("failure-cluster", "medium", rows, reason,
                     details={"failures": len(rows), "by_payee": payee is not None})
+

@@ -36,10 +36,13 @@ def deadlines(ctx: Context) -> dict[str, pd.Timedelta]:
 def completed_elsewhere(frame: pd.DataFrame, pending: pd.DataFrame) -> np.ndarray:
     """The same id seen as completed, or linked by the provider (``refund_of``) to a row that
     completed. Only the provider's own ids count: a same-amount success is another payment."""
-    done = frame[frame["status"].isin(["success", "refunded"])]
     ids = pending["txn_id"].astype(str)
-    same_id = ids.isin(set(done["txn_id"].astype(str))).to_numpy()
-    linked = ids.isin(set(done["refund_of"].fillna("").astype(str)) - {""}).to_numpy()
+    wanted = pd.unique(ids.to_numpy(object)).tolist()  # few pending rows; the frame is large
+    done = frame["status"].isin(["success", "refunded"]).to_numpy()
+    same = done & frame["txn_id"].isin(wanted).to_numpy()
+    links = done & frame["refund_of"].isin(wanted).to_numpy()
+    same_id = ids.isin(set(frame["txn_id"][same].astype(str))).to_numpy()
+    linked = ids.isin(set(frame["refund_of"][links].astype(str)) - {""}).to_numpy()
     return same_id | linked
 
 

@@ -7,6 +7,9 @@ import click
 from walletwatch.cli.common import (
     echo_json,
     library_errors,
+    pretty_option,
+    stage,
+    stage_progress,
     show_identifiers,
     traceback_wanted,
     warn,
@@ -25,6 +28,7 @@ NOTIFIERS = ("stdout", "file", "command", "email", "webhook", "desktop")
               help="State store file (default: state.sqlite in the user data dir, "
                    "or $WALLETWATCH_HOME).")
 @click.option("--json", "as_json", is_flag=True, help="Print the check document as JSON.")
+@pretty_option
 @click.option("--notify", multiple=True, type=click.Choice(NOTIFIERS), metavar="NAME",
               help="Notifier to use instead of the config's [notify] channels (repeatable): "
                    + ", ".join(NOTIFIERS) + ". Settings and credentials come from the config.")
@@ -33,7 +37,7 @@ NOTIFIERS = ("stdout", "file", "command", "email", "webhook", "desktop")
 @click.option("--config", "config_path", metavar="PATH", type=click.Path(dir_okay=False),
               help="Settings file (TOML; [check] and [notify] tables too).")
 @click.pass_context
-def check_command(ctx, files, inbox, state, as_json, notify, fail_on, config_path):
+def check_command(ctx, files, inbox, state, as_json, pretty, notify, fail_on, config_path):
     """Import new exports and report only what is new since the last check.
 
     Findings already alerted are not repeated; a stuck item is alerted again when it
@@ -56,14 +60,20 @@ def check_command(ctx, files, inbox, state, as_json, notify, fail_on, config_pat
         raise click.UsageError("give export FILES or --inbox DIR")
     printed: list[str] = []
     echo = printed.append if as_json else click.echo
-    with library_errors(ctx):
+    inputs = [*files, *_inbox_files(inbox)]
+    with library_errors(ctx), stage_progress(ctx, inputs) as progress:
+        # The store runs import, features, model and checks as one step (walletwatch.store).
+        stage(progress, "import and check")
         result = run_check(list(files), inbox=inbox, state=state, config_path=config_path,
                            notify=list(notify) or None, echo=echo,
                            show_identifiers=show_identifiers(ctx))
-    if as_json:
-        from walletwatch.notify import outgoing
+        stage(progress, "writing")
+        if as_json:
+            from walletwatch.notify import outgoing
 
-        echo_json(outgoing(result.document(), show_identifiers(ctx)))
+            document = outgoing(result.document(), show_identifiers(ctx))
+    if as_json:
+        echo_json(document, pretty)
     else:
         _summary(result)
     for error in result.errors:
@@ -74,6 +84,15 @@ def check_command(ctx, files, inbox, state, as_json, notify, fail_on, config_pat
         ctx.exit(ExitCode.INPUT)
     if result.reaches(fail_on):
         ctx.exit(ExitCode.FINDINGS)
+
+
+def _inbox_files(inbox: str | None) -> list[str]:
+    """The files in ``inbox`` (for the size that decides whether progress is shown)."""
+    from pathlib import Path
+
+    if not inbox or not Path(inbox).is_dir():
+        return []
+    return [str(p) for p in Path(inbox).iterdir() if p.is_file()]
 
 
 def _summary(result) -> None:

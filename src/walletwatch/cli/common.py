@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from collections.abc import Callable, Iterator
@@ -70,8 +69,34 @@ def input_options(func: Callable) -> Callable:
     return func
 
 
-def echo_json(document: Any) -> None:
-    click.echo(json.dumps(document, ensure_ascii=False, indent=2, sort_keys=False))
+def json_bytes(document: Any, pretty: bool = False) -> bytes:
+    """The document as UTF-8 JSON: compact, or indented by two spaces with ``pretty``
+    (orjson: a 30,000-finding scan document takes a fraction of a second)."""
+    import orjson
+
+    option = orjson.OPT_APPEND_NEWLINE | (orjson.OPT_INDENT_2 if pretty else 0)
+    return orjson.dumps(document, option=option)
+
+
+def write_stdout(data: bytes) -> None:
+    """Bytes to stdout as they are (no re-encoding, no copy into a str)."""
+    stream = getattr(sys.stdout, "buffer", None)
+    if stream is None:  # a text-only stdout (e.g. replaced by an embedding program)
+        sys.stdout.write(data.decode("utf-8"))
+        return
+    sys.stdout.flush()
+    stream.write(data)
+    stream.flush()
+
+
+def echo_json(document: Any, pretty: bool = True) -> None:
+    write_stdout(json_bytes(document, pretty))
+
+
+def pretty_option(func: Callable) -> Callable:
+    """``--pretty``: indent the ``--json`` document (it is compact otherwise)."""
+    return click.option("--pretty", is_flag=True,
+                        help="Indent the --json document for reading (compact otherwise).")(func)
 
 
 def warn(message: str) -> None:
@@ -90,20 +115,50 @@ def file_errors(result, ctx: click.Context) -> bool:
     return failed
 
 
+# Inputs below this size finish before a progress display would be worth drawing.
+PROGRESS_MIN_BYTES = 8 * 1024 * 1024
+
+
+class StageProgress:
+    """Progress through a command's stages on stderr: read (bytes), normalise, features,
+    model, each check, writing. The library calls ``stage(name)`` when a stage starts and
+    calls the object itself with a number of bytes read (``walletwatch.ingest.load``)."""
+
+    def __init__(self, progress, task):
+        self._progress, self._task = progress, task
+
+    def stage(self, name: str, total: float | None = None) -> None:
+        self._progress.reset(self._task, total=total, description=name)
+
+    def advance(self, amount: float = 1) -> None:
+        self._progress.update(self._task, advance=amount)
+
+    __call__ = advance
+
+
 @contextmanager
-def reading_progress(ctx: click.Context, files) -> Iterator[Callable[[int], None] | None]:
-    """A rich progress bar on stderr while large inputs are read; yields the callback the
-    library calls with bytes read, or None (quiet, not a terminal, or small files)."""
+def stage_progress(ctx: click.Context, files) -> Iterator[StageProgress | None]:
+    """A progress display on stderr for large inputs on a terminal; yields None (silent)
+    when quiet, when stderr is not a terminal, or when the inputs are small."""
     total = sum(os.path.getsize(f) for f in files if os.path.isfile(f))
-    if quiet(ctx) or total < 8 * 1024 * 1024 or not sys.stderr.isatty():
+    if quiet(ctx) or total < PROGRESS_MIN_BYTES or not sys.stderr.isatty():
         yield None
         return
     from rich.console import Console
-    from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
+    from rich.progress import (BarColumn, Progress, TaskProgressColumn, TextColumn,
+                               TimeElapsedColumn)
 
-    progress = Progress("[progress.description]{task.description}", BarColumn(),
-                        DownloadColumn(), TimeRemainingColumn(),
-                        console=Console(stderr=True), transient=True)
-    task = progress.add_task("reading", total=total)
+    # stdout is never redirected through the display: it carries only results.
+    progress = Progress(TextColumn("{task.description:<24}"), BarColumn(), TaskProgressColumn(),
+                        TimeElapsedColumn(), console=Console(stderr=True), transient=True,
+                        redirect_stdout=False, redirect_stderr=False)
+    task = progress.add_task("read", total=total)
     with progress:
-        yield lambda count: progress.update(task, advance=count)
+        yield StageProgress(progress, task)
+
+
+def stage(progress, name: str) -> None:
+    """Tell ``progress`` (a ``StageProgress``, anything with ``stage``, or None) that a
+    stage starts."""
+    if progress is not None and hasattr(progress, "stage"):
+        progress.stage(name)

@@ -11,7 +11,9 @@ from walletwatch.cli.common import (
     file_errors,
     input_options,
     library_errors,
-    reading_progress,
+    pretty_option,
+    stage,
+    stage_progress,
 )
 from walletwatch.errors import ExitCode
 
@@ -20,9 +22,10 @@ from walletwatch.errors import ExitCode
 @click.argument("files", nargs=-1, required=True, type=click.Path())
 @input_options
 @click.option("--json", "as_json", is_flag=True, help="Print the inspection document as JSON.")
+@pretty_option
 @click.option("--strict", is_flag=True, help="Exit 1 when any row is rejected.")
 @click.pass_context
-def inspect_command(ctx, files, fmt, encoding, tz, mapping, as_json, strict):
+def inspect_command(ctx, files, fmt, encoding, tz, mapping, as_json, pretty, strict):
     """Show what was detected and parsed in each export, row by row accounting.
 
     \b
@@ -32,11 +35,14 @@ def inspect_command(ctx, files, fmt, encoding, tz, mapping, as_json, strict):
     """
     from walletwatch.ingest import load
 
-    with library_errors(ctx), reading_progress(ctx, files) as advance:
+    with library_errors(ctx), stage_progress(ctx, files) as progress:
+        stage(progress, "read")
         result = load(files, format=fmt, encoding=encoding, tz=tz, mapping=mapping,
-                      progress=advance)
+                      progress=progress)
+        stage(progress, "writing")
+        document = result.to_dict() if as_json else None
     if as_json:
-        echo_json(result.to_dict())
+        echo_json(document, pretty)
     else:
         _print_summary(result)
     failed = file_errors(result, ctx)

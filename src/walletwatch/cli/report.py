@@ -10,7 +10,7 @@ from walletwatch.cli.common import (
     input_options,
     library_errors,
     quiet,
-    reading_progress,
+    stage_progress,
     show_identifiers as global_show_identifiers,
     warn,
 )
@@ -119,9 +119,9 @@ def report_command(ctx, files, out, lang, jurisdiction, case, state, finding_ids
 
         scan_options = {"config": load_config(config_path), "as_of": as_of, "format": fmt,
                         "encoding": encoding, "tz": tz, "mapping": mapping}
-        with reading_progress(ctx, files) as advance:
-            if advance is not None:
-                scan_options["progress"] = advance
+        with stage_progress(ctx, files) as progress:
+            if progress is not None:
+                scan_options["progress"] = progress
             outcome = _write(list(files), out, case=case, state=state, lang=lang,
                              jurisdiction=jurisdiction,
                              finding_ids=list(finding_ids) or None,

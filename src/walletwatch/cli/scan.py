@@ -6,12 +6,15 @@ from __future__ import annotations
 import click
 
 from walletwatch.cli.common import (
-    echo_json,
     file_errors,
     input_options,
+    json_bytes,
     library_errors,
-    reading_progress,
+    pretty_option,
     show_identifiers,
+    stage,
+    stage_progress,
+    write_stdout,
 )
 from walletwatch.errors import ConfigError, ExitCode
 
@@ -30,9 +33,28 @@ def _overrides(pairs: tuple[str, ...]) -> dict[str, str]:
 
 
 def _masked_document(result) -> dict:
-    from walletwatch.report.mask import mask_document
+    """``report.mask.mask_document`` of the scan document, with each distinct string masked
+    once: 30,000 findings repeat the same payees, statuses and titles."""
+    from walletwatch.report.mask import KEEP_KEYS, mask_text
 
-    return mask_document(result.document())
+    masked: dict[str, str] = {}
+
+    def text(value: str) -> str:
+        out = masked.get(value)
+        if out is None:
+            out = masked[value] = mask_text(value)
+        return out
+
+    def walk(value):
+        if isinstance(value, str):
+            return text(value)
+        if isinstance(value, dict):
+            return {k: v if k in KEEP_KEYS else walk(v) for k, v in value.items()}
+        if isinstance(value, list | tuple):
+            return [walk(v) for v in value]
+        return value
+
+    return walk(result.document())
 
 
 def _masked_findings(result):
@@ -50,6 +72,7 @@ def _masked_findings(result):
 @click.argument("files", nargs=-1, required=True, type=click.Path())
 @input_options
 @click.option("--json", "as_json", is_flag=True, help="Print the scan document as JSON.")
+@pretty_option
 @click.option("--scores", "scores_path", metavar="PATH", type=click.Path(dir_okay=False),
               help="Write one CSV line per transaction with its risk score in [0, 1].")
 @click.option("--config", "config_path", metavar="PATH", type=click.Path(dir_okay=False),
@@ -64,8 +87,8 @@ def _masked_findings(result):
 @click.option("--allowlist", "allowlist_path", metavar="PATH", type=click.Path(dir_okay=False),
               help="Allowlist file (default: $WALLETWATCH_HOME or the user data dir).")
 @click.pass_context
-def scan_command(ctx, files, fmt, encoding, tz, mapping, as_json, scores_path, config_path,
-                 settings, as_of, fail_on, allowlist_path):
+def scan_command(ctx, files, fmt, encoding, tz, mapping, as_json, pretty, scores_path,
+                 config_path, settings, as_of, fail_on, allowlist_path):
     """Find failed, stuck, duplicate and unrecognised transactions, and say why.
 
     \b
@@ -87,15 +110,19 @@ def scan_command(ctx, files, fmt, encoding, tz, mapping, as_json, scores_path, c
 
             check_output(scores_path, "--scores")  # before the work, not after it
         config = load_config(config_path, _overrides(settings))
-        with reading_progress(ctx, files) as advance:
+        shown = show_identifiers(ctx)
+        with stage_progress(ctx, files) as progress:
             result = scan(files, config=config, as_of=as_of, format=fmt, encoding=encoding,
                           tz=tz, mapping=mapping, allowlist_path=allowlist_path,
-                          progress=advance)
-        shown = show_identifiers(ctx)
-        if scores_path:
-            result.write_scores(scores_path, show_identifiers=shown)
+                          progress=progress)
+            stage(progress, "writing")
+            if scores_path:
+                result.write_scores(scores_path, show_identifiers=shown)
+            if as_json:
+                document = json_bytes(result.document() if shown else _masked_document(result),
+                                      pretty)
     if as_json:
-        echo_json(result.document() if shown else _masked_document(result))
+        write_stdout(document)
     else:
         from walletwatch.cli.scan_summary import print_summary
 

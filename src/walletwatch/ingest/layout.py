@@ -118,6 +118,8 @@ class LayoutImporter:
             lenient=sample.lenient,
             multiline=self.layout.multiline_cells,
         )
+        if hasattr(options.progress, "stage"):  # a progress display that names stages
+            options.progress.stage("normalise")
         parsed = self.normalise(table, sample, options)
         parsed.accounting = table_accounting(table, detection.header_line)
         parsed.meta.update(preamble_meta([*sample.lines[: detection.header_line - 1],
@@ -173,8 +175,9 @@ class LayoutImporter:
         for line in lines[rounded & keep]:
             notices.append(Notice("rounded-amount", "amount rounded to the minor unit",
                                   line=int(line)))
-        out = out.loc[keep].copy()
-        cells = cells.loc[keep]
+        if not keep.all():  # usually every row is kept: no copy of a million rows then
+            out = out.loc[keep].copy()
+            cells = cells.loc[keep]
         out["txn_id"] = self.ids(out["txn_id"], cells)
         out = self.derive(out, cells, columns)
         out = out.reset_index(drop=True)[ordered_columns(out)]
@@ -327,10 +330,13 @@ def link_refunds_by_prefix(out: pd.DataFrame, separator: str = "_") -> pd.DataFr
     has_sep = ids.str.contains(separator, regex=False)
     if not has_sep.any():
         return out
-    prefix = ids.str.split(separator, n=1).str[0]
-    known = set(ids)
-    linked = has_sep & prefix.isin(known)
-    out.loc[linked, "refund_of"] = prefix[linked]
+    # Only the few ids with a separator are split; the whole id column is searched once for
+    # their prefixes (not turned into a Python set of a million ids).
+    prefix = ids[has_sep].str.split(separator, n=1).str[0]
+    known = set(ids[ids.isin(pd.unique(prefix.to_numpy(object)).tolist())])
+    linked = has_sep.copy()
+    linked[has_sep] = prefix.isin(known).to_numpy()
+    out.loc[linked, "refund_of"] = prefix[linked[has_sep].to_numpy()]
     out.loc[linked, "kind"] = "refund"
     return out
 

@@ -73,8 +73,9 @@ def count_lines(path: Path) -> tuple[int, bool, bool, int]:
     with path.open("rb") as handle:
         while chunk := handle.read(1 << 22):
             lines += chunk.count(b"\n")
-            carriage_returns += chunk.count(b"\r")
-            crlf += chunk.count(b"\r\n") + (previous == b"\r" and chunk[:1] == b"\n")
+            if b"\r" in chunk or previous == b"\r":  # most exports have no CR: one pass, not three
+                carriage_returns += chunk.count(b"\r")
+                crlf += chunk.count(b"\r\n") + (previous == b"\r" and chunk[:1] == b"\n")
             previous = chunk[-1:]
             ends = np.flatnonzero(np.frombuffer(chunk, dtype=np.uint8) == 10)
             if len(ends):

@@ -94,13 +94,16 @@ class RiskDetector(OutlierMixin, BaseEstimator):
         """Per row, up to ``top`` features that stand out, each ``{"feature", "en", "zh"}``."""
         frame = X if isinstance(X, pd.DataFrame) else pd.DataFrame(X)
         contrib = self.contributions(frame)
-        values = frame.reset_index(drop=True)
+        names = list(contrib.columns)
+        units = contrib.to_numpy()
+        values = frame.reset_index(drop=True)[names].to_numpy(dtype=float)
         out = []
-        for i in range(len(contrib)):
-            row = contrib.iloc[i]
-            picked = row[row >= min_units].sort_values(ascending=False, kind="stable")
-            if "payee_novel" in picked.index:  # "never paid" already says "paid 0 times"
-                picked = picked.drop("payee_count", errors="ignore")
-            out.append([{"feature": name, **describe(name, float(values.iloc[i][name]))}
-                        for name in picked.index[:top]])
+        for row, value in zip(units, values, strict=True):  # one row per incident: few
+            # Most unusual first; ties keep the feature order (a stable descending sort).
+            picked = sorted(np.flatnonzero(row >= min_units).tolist(), key=lambda j: -row[j])
+            if any(names[j] == "payee_novel" for j in picked):
+                # "never paid" already says "paid 0 times"
+                picked = [j for j in picked if names[j] != "payee_count"]
+            out.append([{"feature": names[j], **describe(names[j], float(value[j]))}
+                        for j in picked[:top]])
         return out

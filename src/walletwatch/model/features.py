@@ -35,6 +35,7 @@ Bookkeeping columns: ``row`` (position in the input frame), ``time``, ``amount_m
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Iterable
 
 import numpy as np
@@ -62,6 +63,11 @@ def epoch_seconds(times) -> np.ndarray:
     series = times if isinstance(times, pd.Series) else pd.Series(times)
     epoch = pd.Timestamp(0, tz="UTC") if series.dt.tz is not None else pd.Timestamp(0)
     return ((series - epoch) // pd.Timedelta(seconds=1)).to_numpy(np.int64)
+
+
+# The normalised columns build_features reads.
+_INPUTS = ("time", "tz", "amount", "currency", "direction", "kind", "status", "method",
+           "counterparty", "counterparty_account")
 
 
 def scored_mask(frame: pd.DataFrame) -> np.ndarray:
@@ -95,9 +101,11 @@ def build_features(
     from walletwatch.allowlist import normalise
 
     positions = np.flatnonzero(scored_mask(frame))
-    rows = frame.iloc[positions]
+    # Only the columns read below: a copy of every text column would double the memory.
+    rows = frame[list(_INPUTS)].iloc[positions]
     order = np.argsort(epoch_seconds(rows["time"]), kind="stable")
-    rows, positions = rows.iloc[order], positions[order]
+    if (order != np.arange(len(order))).any():  # a scan's frame is chronological already
+        rows, positions = rows.iloc[order], positions[order]
     n = len(rows)
     t = epoch_seconds(rows["time"])
     currencies = rows["currency"].fillna("")
@@ -106,14 +114,16 @@ def build_features(
     major = rows["amount"].to_numpy(np.int64) / scale
     la = np.log1p(major)
     prior = np.arange(n)
-    payee = _payee_keys(rows)
+    # Plain Python strings (object dtype): the tiers read this column as an array many times,
+    # and an Arrow-backed column would be converted on every read (~0.2 s per million rows).
+    payee = _payee_keys(rows).astype(object)
     allowed = payee.isin({normalise(p) for p in allowlist}).to_numpy()
 
     out = pd.DataFrame(index=pd.RangeIndex(n))
     out["row"] = positions
     out["time"] = rows["time"].reset_index(drop=True)
     out["amount_major"] = major
-    out["payee"] = payee.to_numpy()
+    out["payee"] = pd.Series(payee.to_numpy(), dtype=object)
     out["prior"] = prior
     out["amount_z"] = _expanding_z(la, prior)
     payee_prior, payee_mean, payee_sd = _group_prior(payee.to_numpy(), la)
@@ -172,9 +182,12 @@ def _expanding_z(x: np.ndarray, prior: np.ndarray) -> np.ndarray:
 
 def _group_prior(keys: np.ndarray, x: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Per row: earlier rows with the same key, and the mean and spread of their ``x``."""
-    count = pd.Series(x).groupby(keys, sort=False).cumcount().to_numpy()
-    total = pd.Series(x).groupby(keys, sort=False).cumsum().to_numpy() - x
-    squares = pd.Series(x * x).groupby(keys, sort=False).cumsum().to_numpy() - x * x
+    codes, _ = pd.factorize(keys)  # once, not once per groupby (a million strings)
+    if (codes < 0).any():
+        codes = keys  # missing keys: let groupby drop them as it always did
+    count = pd.Series(x).groupby(codes, sort=False).cumcount().to_numpy()
+    total = pd.Series(x).groupby(codes, sort=False).cumsum().to_numpy() - x
+    squares = pd.Series(x * x).groupby(codes, sort=False).cumsum().to_numpy() - x * x
     mean = np.divide(total, count, out=np.zeros_like(x), where=count > 0)
     var = np.divide(squares, count, out=np.zeros_like(x), where=count > 0) - mean * mean
     return count, mean, np.sqrt(np.maximum(var, 0.0))
@@ -195,13 +208,13 @@ def _hour_features(hour: np.ndarray, prior: np.ndarray) -> tuple[np.ndarray, np.
     n = len(hour)
     bins = np.floor(hour).astype(int) % 24
     near = np.zeros(n)
-    idx = np.arange(n)
+    by_bin = hour_bins(bins)
     for b in range(24):
-        at_b = np.flatnonzero(bins == b)
+        at_b = by_bin[b]
         if not len(at_b):
             continue
-        neighbours = np.flatnonzero(np.isin(bins, [(b - 1) % 24, b, (b + 1) % 24]))
-        near[neighbours] += np.searchsorted(at_b, idx[neighbours], side="left")
+        neighbours = np.concatenate([by_bin[(b - 1) % 24], at_b, by_bin[(b + 1) % 24]])
+        near[neighbours] += np.searchsorted(at_b, neighbours, side="left")
     share = (near + 0.5) / (prior + 4.0)
     sin = np.concatenate([[0.0], np.cumsum(np.sin(hour * _TAU))[:-1]]) if n else hour
     cos = np.concatenate([[0.0], np.cumsum(np.cos(hour * _TAU))[:-1]]) if n else hour
@@ -211,14 +224,45 @@ def _hour_features(hour: np.ndarray, prior: np.ndarray) -> tuple[np.ndarray, np.
     return share, distance
 
 
+def hour_bins(bins: np.ndarray) -> list[np.ndarray]:
+    """Positions (ascending) of the rows in each of the 24 hour bins, in one sort."""
+    order = np.argsort(bins, kind="stable")
+    return np.split(order, np.searchsorted(bins[order], np.arange(1, 24)))
+
+
 def _window_count(t: np.ndarray, seconds: int) -> np.ndarray:
     """Earlier rows within ``seconds`` before each row."""
-    return np.arange(len(t)) - np.searchsorted(t, t - seconds, side="left")
+    return np.arange(len(t)) - _positions(t, -seconds, "left")
 
 
 def _window_sum(t: np.ndarray, flag: np.ndarray, seconds: int, ahead: int = 0) -> np.ndarray:
     """Flagged rows from ``seconds`` before each row to ``ahead`` seconds after it."""
     cs = np.concatenate([[0], np.cumsum(flag.astype(np.int64))])
-    start = np.searchsorted(t, t - seconds, side="left")
-    end = np.searchsorted(t, t + ahead, side="right") if ahead else np.arange(len(t)) + 1
+    start = _positions(t, -seconds, "left")
+    end = _positions(t, ahead, "right") if ahead else np.arange(len(t)) + 1
     return (cs[end] - cs[start]).astype(float)
+
+
+# Features, signals and tiers ask for the same windows over the same times many times (one
+# per evidence column); on a million rows each search costs ~50 ms, so the last few are kept.
+_RECENT: OrderedDict = OrderedDict()
+_RECENT_SIZE = 12
+
+
+def _positions(t: np.ndarray, shift: int, side: str) -> np.ndarray:
+    """``np.searchsorted(t, t + shift, side)`` for sorted ``t``, remembered for the last few
+    (times, shift, side) asked; the times are compared in full before an answer is reused
+    (features, signals and tiers each compute their own copy of the same times)."""
+    if len(t) < 1000:
+        return np.searchsorted(t, t + shift, side=side)
+    key = (len(t), int(t[0]), int(t[-1]), int(shift), side)
+    hit = _RECENT.get(key)
+    if hit is not None and (hit[0] is t or np.array_equal(hit[0], t)):
+        _RECENT.move_to_end(key)
+        return hit[1]
+    positions = np.searchsorted(t, t + shift, side=side)
+    positions.flags.writeable = False  # shared between callers
+    _RECENT[key] = (t, positions)
+    while len(_RECENT) > _RECENT_SIZE:
+        _RECENT.popitem(last=False)
+    return positions

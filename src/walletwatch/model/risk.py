@@ -118,6 +118,12 @@ def unflagged_rank(f: pd.DataFrame, combined: np.ndarray, anomaly: np.ndarray) -
     return np.maximum.reduce([combined, spike, outlier])
 
 
+def _matrix(f: pd.DataFrame, rows: np.ndarray) -> pd.DataFrame:
+    """The ``FEATURES`` of ``rows`` as float32 (what the forest computes in), named."""
+    data = f[list(FEATURES)].to_numpy(np.float32)[rows]
+    return pd.DataFrame(data, columns=list(FEATURES), copy=False)
+
+
 def score(features: pd.DataFrame, settings: UnrecognisedSettings, model: ModelSettings,
           detector: RiskDetector | None = None, *, hindsight: bool = False) -> RiskResult:
     """Fit the detector on rows with a baseline, score them once, decide tiers.
@@ -137,14 +143,14 @@ def score(features: pd.DataFrame, settings: UnrecognisedSettings, model: ModelSe
     """
     from walletwatch.model.tiers import assess
 
-    f = features.copy()
+    f = features.copy(deep=False)  # copy-on-write (pandas 3): the caller's frame is untouched
     f["typical"] = typical_amount(f)
     warm = f["warm"].to_numpy()
     anomaly = np.zeros(len(f))
     if warm.any() and detector is not None:
-        anomaly[warm] = detector.score_samples(f.loc[warm, list(FEATURES)])
+        anomaly[warm] = detector.score_samples(_matrix(f, warm))
     elif warm.sum() >= MIN_FIT_ROWS:
-        X = f.loc[warm, list(FEATURES)]
+        X = _matrix(f, warm)  # one float32 block: fit and scoring reuse it without copies
         detector = RiskDetector(model.n_estimators, model.max_samples, model.random_state)
         anomaly[warm] = detector.fit(X).score_samples(X)
     strengths = signals(f, settings)

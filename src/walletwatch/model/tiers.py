@@ -68,7 +68,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from walletwatch.model.features import _window_sum, epoch_seconds
+from walletwatch.model.features import _window_sum, epoch_seconds, hour_bins
 from walletwatch.model.risk import _prior_max
 
 # tier -> (severity, English title, Chinese title), strongest first.
@@ -139,11 +139,11 @@ def _earlier_near(hour: np.ndarray, mask: np.ndarray, t: np.ndarray | None = Non
     seconds earlier."""
     bins = np.floor(hour).astype(int) % 24
     near = np.zeros(len(hour))
-    idx = np.arange(len(hour))
+    by_bin = hour_bins(bins)
     for b in np.unique(bins[mask]):
-        at_b = np.flatnonzero(mask & (bins == b))
-        neighbours = np.flatnonzero(np.isin(bins, [(b - 1) % 24, b, (b + 1) % 24]))
-        count = np.searchsorted(at_b, idx[neighbours], side="left")
+        at_b = by_bin[b][mask[by_bin[b]]]
+        neighbours = np.concatenate([by_bin[(b - 1) % 24], by_bin[b], by_bin[(b + 1) % 24]])
+        count = np.searchsorted(at_b, neighbours, side="left")
         if since is not None:
             count = count - np.searchsorted(t[at_b], t[neighbours] - since, side="left")
         near[neighbours] += np.maximum(count, 0)
