@@ -1,0 +1,278 @@
+"""Recurring series: the same payee charging a steady amount at a regular cadence.
+
+``find_series(frame, payees)`` turns the successful outgoing charges of a normalised frame into
+named series (payee, cadence, amount history, next expected date). How a series is found, per
+payee (and currency):
+
+* Starting from each charge not yet in a series, a chain grows by picking the charge nearest
+  to ``last + period`` (within the cadence's jitter; one skipped period allowed), preferring
+  the same amount, accepting another amount only within half to twice the last one (so a
+  price increase stays in its series). Cadences: weekly (7 ± 1.5 days), fortnightly
+  (14 ± 2), monthly (30.4 ± 4.5, so Jan 31 → Feb 28 fits), quarterly (91.3 ± 8) and yearly
+  (365.25 ± 12).
+* A chain is a series when it has at least ``min_charges`` charges (two for a yearly one, or
+  when the payee's rows say it is an automatic deduction), at most one skipped period per
+  four charges, and a steady amount (consecutive charges equal within 2 % at least half of
+  the time: a subscription, not a habit of varying purchases).
+* A merely frequent habit is not a series: when the payee is paid a similar amount (within
+  35 %) more often in between than the chain itself has charges, the chain is the visible
+  part of a habit (daily coffee also shows a charge every 30 days).
+* A small first charge shortly before the series (at most ``trial_share`` of its amount, at
+  most one period and a bit earlier) is its trial and part of its history.
+
+Everything here reads charges only; findings are made by ``walletwatch.checks.recurring``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+DAY = 86_400.0
+
+
+@dataclass(frozen=True)
+class Cadence:
+    name: str
+    zh: str
+    days: float
+    jitter: float  # days either side of the expected date
+    per_year: float
+
+
+CADENCES = (
+    Cadence("weekly", "每周", 7.0, 1.5, 52.0),
+    Cadence("fortnightly", "每两周", 14.0, 2.0, 26.0),
+    Cadence("monthly", "每月", 30.44, 4.5, 12.0),
+    Cadence("quarterly", "每季度", 91.3, 8.0, 4.0),
+    Cadence("yearly", "每年", 365.25, 12.0, 1.0),
+)
+BY_NAME = {c.name: c for c in CADENCES}
+
+# Words exports use for an automatic / password-free deduction (method or description).
+AUTO_WORDS = re.compile(
+    r"自动扣款|免密支付|免密|自动续费|连续包月|连续包年|连续包季|代扣|auto[- ]?renew|"
+    r"subscription|direct debit|recurring payment|standing order", re.IGNORECASE)
+
+SIMILAR = 0.35  # "a similar amount" for the habit test
+STEADY = 0.02  # consecutive amounts this close are "the same"
+
+
+@dataclass
+class Series:
+    """One recurring series: positions (rows of the frame) in time order, trial included."""
+
+    payee: str  # normalised key
+    name: str  # as the export writes it (the latest charge's)
+    currency: str
+    cadence: Cadence
+    rows: list[int]  # frame positions, chronological
+    amounts: list[int]  # minor units, same order
+    times: list[pd.Timestamp]
+    trial: bool = False  # rows[0] is a small first charge before the series
+    skips: int = 0
+    auto: bool = False  # some row says it is an automatic deduction
+    kinds: set[str] = field(default_factory=set)
+
+    @property
+    def charges(self) -> int:
+        return len(self.rows)
+
+    @property
+    def regular(self) -> list[int]:
+        """Amounts without the trial."""
+        return self.amounts[1:] if self.trial else self.amounts
+
+    @property
+    def usual(self) -> int:
+        """The amount most charges were (the latest on a tie)."""
+        values = self.regular
+        counts: dict[int, int] = {}
+        for value in values:
+            counts[value] = counts.get(value, 0) + 1
+        best = max(counts.values())
+        return [v for v in reversed(values) if counts[v] == best][0]
+
+    @property
+    def latest(self) -> int:
+        return self.amounts[-1]
+
+    @property
+    def next_expected(self) -> pd.Timestamp:
+        """The last charge plus one period (calendar months for monthly and longer)."""
+        last = self.times[-1]
+        months = {"monthly": 1, "quarterly": 3, "yearly": 12}.get(self.cadence.name)
+        if months is None:
+            return last + pd.Timedelta(days=self.cadence.days)
+        return last + pd.DateOffset(months=months)
+
+    @property
+    def yearly_cost(self) -> int:
+        """The latest amount times the charges a year holds at this cadence (minor units)."""
+        return int(round(self.latest * self.cadence.per_year))
+
+    @property
+    def key(self) -> str:
+        """Stable id of the series: payee, currency, cadence and the first charge's time."""
+        import hashlib
+
+        text = f"{self.payee}|{self.currency}|{self.cadence.name}|{self.times[0].isoformat()}"
+        return "series-" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:10]
+
+
+def charges_mask(frame: pd.DataFrame) -> np.ndarray:
+    """Successful money out to a payee (payments, transfers, fees; not top-ups or refunds)."""
+    ok = frame["status"].eq("success") & frame["direction"].eq("out")
+    ok &= ~frame["kind"].isin(["refund", "topup", "withdrawal", "red_packet"])
+    return ok.to_numpy()
+
+
+def auto_rows(frame: pd.DataFrame) -> np.ndarray:
+    """Rows whose method or description says automatic / password-free deduction."""
+    text = (frame["method"].fillna("").astype(str) + " " +
+            frame["description"].fillna("").astype(str))
+    return text.str.contains(AUTO_WORDS).to_numpy()
+
+
+def find_series(frame: pd.DataFrame, payees: pd.Series, *, min_charges: int = 3,
+                trial_share: float = 0.2) -> list[Series]:
+    """Every recurring series in ``frame`` (normalised, chronological), payee by payee."""
+    from walletwatch.model.features import epoch_seconds
+
+    if frame.empty:
+        return []
+    mask = charges_mask(frame)
+    index = np.flatnonzero(mask)
+    if len(index) < 2:
+        return []
+    keys = payees.to_numpy()[index]
+    currency = frame["currency"].to_numpy()[index]
+    counts = pd.Series(list(zip(keys, currency, strict=True))).value_counts()
+    repeated = {k for k, n in counts.items() if n >= 2 and k[0]}
+    if not repeated:
+        return []
+    days = epoch_seconds(frame["time"]) / DAY
+    amount = frame["amount"].to_numpy()
+    auto = auto_rows(frame)
+    groups: dict[tuple, list[int]] = {}
+    for pos, key, cur in zip(index.tolist(), keys.tolist(), currency.tolist(), strict=True):
+        if (key, cur) in repeated:
+            groups.setdefault((key, cur), []).append(pos)
+    found: list[Series] = []
+    for (key, cur), rows in groups.items():
+        rows_arr = np.asarray(rows)
+        found += _payee_series(frame, key, cur, rows_arr, days[rows_arr], amount[rows_arr],
+                               bool(auto[rows_arr].any()), min_charges, trial_share)
+    found.sort(key=lambda s: (s.times[0], s.payee, s.cadence.days))
+    return found
+
+
+def _payee_series(frame, key, currency, rows, days, amounts, auto, min_charges,
+                  trial_share) -> list[Series]:
+    """The series of one payee: grow chains from the earliest free charge on."""
+    free = np.ones(len(rows), dtype=bool)
+    out: list[Series] = []
+    for start in range(len(rows)):
+        if not free[start]:
+            continue
+        best = None
+        for cadence in CADENCES:
+            chain, skips = _grow(start, cadence, days, amounts, free)
+            if not _is_series(chain, skips, cadence, amounts, auto, min_charges):
+                continue
+            if _habit(chain, days, amounts, free):
+                continue
+            score = (len(chain) - skips, -cadence.days)
+            if best is None or score > best[0]:
+                best = (score, chain, skips, cadence)
+        if best is None:
+            continue
+        _, chain, skips, cadence = best
+        free[chain] = False
+        trial = _trial(chain[0], cadence, days, amounts, free, trial_share)
+        if trial is not None:
+            free[trial] = False
+            chain = [trial, *chain]
+        out.append(_series(frame, key, currency, rows, chain, cadence, skips,
+                           trial is not None, auto))
+    return out
+
+
+def _grow(start: int, cadence: Cadence, days: np.ndarray, amounts: np.ndarray,
+          free: np.ndarray) -> tuple[list[int], int]:
+    """A chain from ``start``: each next charge nearest one (or two) periods later."""
+    chain, skips = [start], 0
+    while True:
+        last = chain[-1]
+        nxt = None
+        for k in (1, 2):
+            target = days[last] + k * cadence.days
+            tol = cadence.jitter * k
+            lo = int(np.searchsorted(days, target - tol, side="left"))
+            hi = int(np.searchsorted(days, target + tol, side="right"))
+            pick = _pick(range(max(lo, last + 1), hi), target, amounts[last], days, amounts,
+                         free)
+            if pick is not None:
+                nxt = (pick, k)
+                break
+        if nxt is None:
+            return chain, skips
+        chain.append(nxt[0])
+        skips += nxt[1] == 2
+
+
+def _pick(candidates, target: float, amount: int, days, amounts, free) -> int | None:
+    """The same amount nearest ``target`` first, else another amount within ×0.5–×2."""
+    best = None
+    for i in candidates:
+        if not free[i] or amounts[i] * 2 < amount or amounts[i] > amount * 2:
+            continue
+        same = abs(int(amounts[i]) - int(amount)) <= STEADY * max(amount, 1)
+        score = (not same, abs(days[i] - target))
+        if best is None or score < best[0]:
+            best = (score, i)
+    return None if best is None else best[1]
+
+
+def _is_series(chain: list[int], skips: int, cadence: Cadence, amounts: np.ndarray,
+               auto: bool, min_charges: int) -> bool:
+    needed = 2 if (cadence.name == "yearly" or auto) else min_charges
+    if len(chain) < max(needed, 2) or skips > max(0, (len(chain) - 1) // 4):
+        return False
+    values = amounts[chain].astype(float)
+    same = np.abs(np.diff(values)) <= STEADY * np.maximum(values[:-1], 1)
+    return bool(same.sum() * 2 >= len(same)) if len(same) > 1 else bool(same.all())
+
+
+def _habit(chain: list[int], days: np.ndarray, amounts: np.ndarray, free: np.ndarray) -> bool:
+    """More similar-amount charges between the chain's ends than the chain itself has."""
+    first, last = chain[0], chain[-1]
+    typical = float(np.median(amounts[chain]))
+    between = np.arange(first, last + 1)
+    similar = np.abs(amounts[between] - typical) <= SIMILAR * typical
+    others = int((similar & free[between]).sum()) - len(chain)
+    return others > max(1, len(chain) // 2)
+
+
+def _trial(first: int, cadence: Cadence, days, amounts, free, share: float) -> int | None:
+    """A small charge at the payee before the series' first, within a period and a bit."""
+    earliest = days[first] - cadence.days - cadence.jitter - 3
+    for i in range(first - 1, -1, -1):
+        if days[i] < earliest:
+            break
+        if free[i] and amounts[i] <= share * amounts[first]:
+            return i
+    return None
+
+
+def _series(frame, key, currency, rows, chain, cadence, skips, trial, auto) -> Series:
+    positions = [int(rows[i]) for i in chain]
+    picked = frame.iloc[positions]
+    names = picked["counterparty"].fillna("").astype(str)
+    name = next((n for n in reversed(names.tolist()) if n.strip()), key)
+    return Series(payee=key, name=name, currency=currency, cadence=cadence, rows=positions,
+                  amounts=[int(a) for a in picked["amount"]], times=list(picked["time"]),
+                  trial=trial, skips=skips, auto=auto, kinds=set(picked["kind"].astype(str)))
