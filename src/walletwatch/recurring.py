@@ -5,13 +5,13 @@ named series (payee, cadence, amount history, next expected date). How a series 
 payee (and currency):
 
 * Starting from each charge not yet in a series, a chain grows by picking the charge nearest
-  to ``last + period`` (within the cadence's jitter; one skipped period allowed), preferring
-  the same amount, accepting another amount only within half to twice the last one (so a
-  price increase stays in its series). Cadences: weekly (7 ± 1.5 days), fortnightly
-  (14 ± 2), monthly (30.4 ± 4.5, so Jan 31 → Feb 28 fits), quarterly (91.3 ± 8) and yearly
-  (365.25 ± 12).
-* A chain is a series when it has at least ``min_charges`` charges (two for a yearly one, or
-  when the payee's rows say it is an automatic deduction), at most one skipped period per
+  to ``last + period`` (within the cadence's jitter, which allows each charge to move a day
+  or two; one skipped period allowed), preferring the same amount, accepting another amount
+  only within half to twice the last one (so a price increase stays in its series).
+  Cadences: weekly (7 ± 2.5 days), fortnightly (14 ± 3), monthly (30.4 ± 5, so Jan 31 →
+  Feb 28 fits), quarterly (91.3 ± 10) and yearly (365.25 ± 15).
+* A chain is a series when it has at least ``min_charges`` charges, a trial counted (two for
+  a yearly one, or when the payee's rows say it is an automatic deduction), at most one skipped period per
   four charges, and a steady amount (consecutive charges equal within 2 % at least half of
   the time: a subscription, not a habit of varying purchases).
 * A merely frequent habit is not a series: when the payee is paid a similar amount (within
@@ -44,11 +44,11 @@ class Cadence:
 
 
 CADENCES = (
-    Cadence("weekly", "每周", 7.0, 1.5, 52.0),
-    Cadence("fortnightly", "每两周", 14.0, 2.0, 26.0),
-    Cadence("monthly", "每月", 30.44, 4.5, 12.0),
-    Cadence("quarterly", "每季度", 91.3, 8.0, 4.0),
-    Cadence("yearly", "每年", 365.25, 12.0, 1.0),
+    Cadence("weekly", "每周", 7.0, 2.5, 52.0),
+    Cadence("fortnightly", "每两周", 14.0, 3.0, 26.0),
+    Cadence("monthly", "每月", 30.44, 5.0, 12.0),
+    Cadence("quarterly", "每季度", 91.3, 10.0, 4.0),
+    Cadence("yearly", "每年", 365.25, 15.0, 1.0),
 )
 BY_NAME = {c.name: c for c in CADENCES}
 
@@ -131,9 +131,11 @@ def charges_mask(frame: pd.DataFrame) -> np.ndarray:
 
 
 def auto_rows(frame: pd.DataFrame) -> np.ndarray:
-    """Rows whose method or description says automatic / password-free deduction."""
+    """Rows whose method, description or payee name says automatic / password-free deduction
+    (Alipay writes 自动续费 in the item description, some merchants in their name)."""
     text = (frame["method"].fillna("").astype(str) + " " +
-            frame["description"].fillna("").astype(str))
+            frame["description"].fillna("").astype(str) + " " +
+            frame["counterparty"].fillna("").astype(str))
     return text.str.contains(AUTO_WORDS).to_numpy()
 
 
@@ -181,18 +183,19 @@ def _payee_series(frame, key, currency, rows, days, amounts, auto, min_charges,
         best = None
         for cadence in CADENCES:
             chain, skips = _grow(start, cadence, days, amounts, free)
-            if not _is_series(chain, skips, cadence, amounts, auto, min_charges):
+            trial = _trial(chain[0], cadence, days, amounts, free, trial_share)
+            extra = trial is not None
+            if not _is_series(chain, skips, cadence, amounts, auto, min_charges - extra):
                 continue
             if _habit(chain, days, amounts, free):
                 continue
             score = (len(chain) - skips, -cadence.days)
             if best is None or score > best[0]:
-                best = (score, chain, skips, cadence)
+                best = (score, chain, skips, cadence, trial)
         if best is None:
             continue
-        _, chain, skips, cadence = best
+        _, chain, skips, cadence, trial = best
         free[chain] = False
-        trial = _trial(chain[0], cadence, days, amounts, free, trial_share)
         if trial is not None:
             free[trial] = False
             chain = [trial, *chain]

@@ -3,8 +3,8 @@
 Codes (category ``recurring``; settings in ``[recurring]``):
 
 * ``new-recurring`` (medium): a series of payments to a merchant that became regular recently:
-  its confirming charge (the third, counting a trial; the second when the rows say it is an
-  automatic deduction, or for a yearly series) lies within ``new_days`` of the as-of time, the
+  its confirming charge (the third; the second when the rows say it is an automatic
+  deduction, or for a yearly series; the third counting a trial) lies within ``new_days`` of the as-of time, the
   statement shows at least one period before it without a similar charge from that payee,
   and no earlier similar charge from the payee exists. Rent and other standing transfers the
   holder makes to a person are their own acts, not recurring charges: not reported.
@@ -14,7 +14,7 @@ Codes (category ``recurring``; settings in ``[recurring]``):
 * ``charge-after-cancel`` (high): a charge from a payee the owner marked cancelled
   (``walletwatch recurring cancel PAYEE --date D``) after ``D``; when the payee has a series,
   only charges of that series' size (half to twice its amount) count.
-* ``auto-deduction-unrecognised`` (high): a row whose method or description says automatic /
+* ``auto-deduction-unrecognised`` (high): a row whose method, description or payee says automatic /
   password-free deduction (自动扣款, 免密支付, 自动续费, auto-renew, subscription, direct
   debit, ...) to a payee never paid before in the statement and not on the allowlist, after
   ``warmup_days`` of history.
@@ -43,6 +43,8 @@ from walletwatch.schema import format_amount
 
 ORDINAL_EN = {2: "second", 3: "third"}
 ORDINAL_ZH = {2: "第二次", 3: "第三次"}
+BY_ZH = {"weekly": "按周", "fortnightly": "按两周", "monthly": "按月", "quarterly": "按季度",
+         "yearly": "按年"}
 
 
 def series_of(ctx: Context) -> list[Series]:
@@ -111,7 +113,10 @@ def _new(ctx: Context, s: Series, rows: _Rows) -> Iterator[Finding]:
     r = ctx.config.recurring
     if s.kinds <= {"transfer"} and not s.auto:
         return  # standing transfers to a person: the holder's own act each time
-    confirm = 2 if (s.auto or s.cadence.name == "yearly") else 3
+    # The charge that makes it a series: two paid charges after a trial or when the rows say
+    # automatic deduction (or yearly), else three.
+    confirm = 2 if (s.auto or s.cadence.name == "yearly" or s.trial) else 3
+    confirm += s.trial
     if s.charges < confirm:
         return
     at = s.times[confirm - 1]
@@ -130,7 +135,7 @@ def _new(ctx: Context, s: Series, rows: _Rows) -> Iterator[Finding]:
     en = (f"{ORDINAL_EN[confirm]} {cadence.name} charge of {amount} from {s.name} "
           f"on {this['_when'][:10]}; the first was {_cash(s.amounts[0], s.currency)} on "
           f"{first['_when'][:10]}")
-    zh = (f"{s.name} {this['_when'][:10]} 第{confirm}次{cadence.zh}扣款 {amount}；"
+    zh = (f"{s.name} {this['_when'][:10]} {ORDINAL_ZH[confirm]}{BY_ZH[cadence.name]}扣款 {amount}；"
           f"第一次是 {first['_when'][:10]} 的 {_cash(s.amounts[0], s.currency)}")
     notes_en, notes_zh = [], []
     if s.trial:
@@ -215,12 +220,21 @@ def _renewal(ctx: Context, s: Series, rows: _Rows) -> Iterator[Finding]:
         row = rows([pick])[0]
         cited = rows(sorted({*s.rows, pick}))
         money_text = _cash(amounts[pick], s.currency)
+        if s.cadence.name == "yearly":
+            before = rows([s.rows[-2]])[0]
+            why_en = f"a year after {_cash(s.amounts[-2], s.currency)} on {before['_when'][:10]}"
+            why_zh = f"距 {before['_when'][:10]} 的 {_cash(s.amounts[-2], s.currency)} 一年"
+        else:
+            why_en = f"instead of the usual {_cash(s.usual, s.currency)} a month"
+            why_zh = f"而平时每月为 {_cash(s.usual, s.currency)}"
+        if len(others):
+            most = _cash(int(others.max()), s.currency)
+            why_en += f"; nothing else you paid them was above {most}"
+            why_zh += f"；你向其支付的其他款项都不超过 {most}"
         reason = {
             "en": f"{s.name} charged {money_text} on {row['_when'][:10]}, a yearly renewal "
-                  f"far larger than anything else you paid them "
-                  f"(usually {_cash(s.usual, s.currency)} {s.cadence.name}).",
-            "zh": f"{s.name} 于 {row['_when'][:10]} 扣款 {money_text}，为按年续费，远高于你向其支付的"
-                  f"其他款项（通常{s.cadence.zh} {_cash(s.usual, s.currency)}）。",
+                  f"({why_en}).",
+            "zh": f"{s.name} 于 {row['_when'][:10]} 按年扣款 {money_text}（{why_zh}）。",
         }
         yield make("yearly-renewal", "low", cited, reason, stake=[row],
                    details={**_history(s, s.charges), "renewal_amount":
@@ -315,7 +329,7 @@ def _auto_unrecognised(ctx: Context, rows: _Rows, allowed: set[str]) -> Iterator
 def _auto_words(row: dict) -> str:
     from walletwatch.recurring import AUTO_WORDS
 
-    for column in ("method", "description"):
+    for column in ("method", "description", "counterparty"):
         text = str(row.get(column) or "")
         found = AUTO_WORDS.search(text)
         if found:
