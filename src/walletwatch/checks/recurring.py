@@ -100,9 +100,12 @@ class _Rows:
         return [self.cache[p] for p in positions]
 
 
-def _history(s: Series, upto: int) -> dict:
-    """Details every recurring finding carries: the series and its charges so far."""
-    return {"series": s.key, "payee": s.name, "cadence": s.cadence.name,
+def _history(s: Series, upto: int, rows: _Rows) -> dict:
+    """Details every recurring finding carries: the series and its charges so far (with ids,
+    for the evidence pack's series history)."""
+    charges = [{"txn_id": str(r["txn_id"]), "time": r["_iso"], "amount": r["_amount"]}
+               for r in rows(s.rows[:upto])]
+    return {"series": s.key, "payee": s.name, "cadence": s.cadence.name, "history": charges,
             "usual_amount": format_amount(s.usual, s.currency), "currency": s.currency,
             "charges": upto, "trial": s.trial,
             "next_expected": s.next_expected.tz_convert("UTC").date().isoformat()
@@ -149,7 +152,7 @@ def _new(ctx: Context, s: Series, rows: _Rows) -> Iterator[Finding]:
         notes_zh.append("账单标明为自动扣款")
     reason = {"en": en + (" (" + "; ".join(notes_en) + ")" if notes_en else "") + ".",
               "zh": zh + ("（" + "，".join(notes_zh) + "）" if notes_zh else "") + "。"}
-    details = {**_history(s, confirm), "new_payee": new_payee, "auto": s.auto,
+    details = {**_history(s, confirm, rows), "new_payee": new_payee, "auto": s.auto,
                "yearly_cost": format_amount(s.yearly_cost, s.currency)}
     yield make("new-recurring", "medium", cited, reason, stake=cited, details=details)
 
@@ -189,7 +192,7 @@ def _increase(ctx: Context, s: Series, rows: _Rows) -> Iterator[Finding]:
             "zh": f"{s.name} 于 {this['_when'][:10]} 扣款 {_cash(regular[i], s.currency)}，"
                   f"比以往{s.cadence.zh}的 {_cash(usual, s.currency)} 高 {share:.0%}。",
         }
-        details = {**_history(s, offset + i + 1), "previous_amount":
+        details = {**_history(s, offset + i + 1, rows), "previous_amount":
                    format_amount(usual, s.currency), "new_amount":
                    format_amount(regular[i], s.currency), "increase": round(share, 4)}
         yield make("price-increase", "medium", cited, reason,
@@ -237,7 +240,7 @@ def _renewal(ctx: Context, s: Series, rows: _Rows) -> Iterator[Finding]:
             "zh": f"{s.name} 于 {row['_when'][:10]} 按年扣款 {money_text}（{why_zh}）。",
         }
         yield make("yearly-renewal", "low", cited, reason, stake=[row],
-                   details={**_history(s, s.charges), "renewal_amount":
+                   details={**_history(s, s.charges, rows), "renewal_amount":
                             format_amount(int(amounts[pick]), s.currency)})
 
 
@@ -270,10 +273,10 @@ def _after_cancel(ctx: Context, series: list[Series], rows: _Rows) -> Iterator[F
             "zh": f"你已于 {mark.on_date} 取消，{name} 此后仍扣款 {count} 次，共 {total}"
                   f"（首次 {cited[0]['_when'][:10]}，最近 {cited[-1]['_when'][:10]}）。",
         }
-        details = {"payee": name, "cancelled_on": mark.on_date, "charges": count,
-                   "series": mine[-1].key if mine else None}
+        details = {"payee": name, "cancelled_on": mark.on_date, "series": None}
         if mine:
-            details["history"] = [r.txn_id for r in rows(mine[-1].rows)]
+            details.update(_history(mine[-1], mine[-1].charges, rows))
+        details["after_cancel"] = count
         yield make("charge-after-cancel", "high", cited, reason, stake=cited, details=details)
 
 
@@ -362,7 +365,7 @@ def _due(ctx: Context, series: list[Series], rows: _Rows) -> Iterator[Finding]:
                   f"{mark.on_date} 标记为不需要，请在此之前取消。",
         }
         yield make("renewal-due", "info", cited, reason,
-                   details={**_history(s, s.charges), "due": day})
+                   details={**_history(s, s.charges, rows), "due": day})
 
 
 __all__ = ["BY_NAME", "Check", "series_of"]

@@ -31,6 +31,7 @@ COMMANDS = {
     "check": "check:check_command",
     "schedule": "schedule:schedule_command",
     "case": "case:case_group",
+    "recurring": "recurring:recurring_group",
 }
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
