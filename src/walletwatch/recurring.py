@@ -12,8 +12,9 @@ payee (and currency):
   Feb 28 fits), quarterly (91.3 ± 10) and yearly (365.25 ± 15).
 * A chain is a series when it has at least ``min_charges`` charges, a trial counted (two for
   a yearly one, or when the payee's rows say it is an automatic deduction), at most one skipped period per
-  four charges, and a steady amount (consecutive charges equal within 2 % at least half of
-  the time: a subscription, not a habit of varying purchases).
+  four charges, and a steady amount (consecutive charges equal to the cent at least half of
+  the time: a subscription, not a habit of varying purchases; bills that vary every month
+  are not series here).
 * A merely frequent habit is not a series: when the payee is paid a similar amount (within
   35 %) in between at least twice, and at least half as often as the chain itself, the chain
   is the visible part of a habit (daily coffee also shows a charge every 30 days).
@@ -58,7 +59,6 @@ AUTO_WORDS = re.compile(
     r"subscription|direct debit|recurring payment|standing order", re.IGNORECASE)
 
 SIMILAR = 0.35  # "a similar amount" for the habit test
-STEADY = 0.02  # consecutive amounts this close are "the same"
 
 
 @dataclass
@@ -233,7 +233,7 @@ def _pick(candidates, target: float, amount: int, days, amounts, free) -> int | 
     for i in candidates:
         if not free[i] or amounts[i] * 2 < amount or amounts[i] > amount * 2:
             continue
-        same = abs(int(amounts[i]) - int(amount)) <= STEADY * max(amount, 1)
+        same = int(amounts[i]) == int(amount)
         score = (not same, abs(days[i] - target))
         if best is None or score < best[0]:
             best = (score, i)
@@ -245,8 +245,7 @@ def _is_series(chain: list[int], skips: int, cadence: Cadence, amounts: np.ndarr
     needed = 2 if (cadence.name == "yearly" or auto) else min_charges
     if len(chain) < max(needed, 2) or skips > max(0, (len(chain) - 1) // 4):
         return False
-    values = amounts[chain].astype(float)
-    same = np.abs(np.diff(values)) <= STEADY * np.maximum(values[:-1], 1)
+    same = np.diff(amounts[chain]) == 0
     return bool(same.sum() * 2 >= len(same)) if len(same) > 1 else bool(same.all())
 
 
