@@ -135,3 +135,16 @@ def test_an_unwanted_series_gets_a_reminder_before_its_next_charge(isolated_home
     (f,) = findings(rows, as_of="2025-06-29T10:00:00+08:00", codes={"renewal-due"})
     assert f.severity == "info" and f.details["due"] == "2025-07-02"
     assert findings(rows, as_of="2025-06-20T10:00:00+08:00", codes={"renewal-due"}) == []
+
+
+def test_every_recurring_code_is_registered_and_written_down():
+    from conftest import ROOT
+
+    from walletwatch.checks import CODES, recurring
+
+    docs = (ROOT / "docs" / "detection.md").read_text(encoding="utf-8")
+    template = (ROOT / "docs" / "README.template.md").read_text(encoding="utf-8")
+    for code in recurring.Check.codes:
+        assert CODES[code][0] == "recurring"
+        assert f"``{code}``" in recurring.__doc__
+        assert code == "renewal-due" or f"`{code}`" in docs + template, code
