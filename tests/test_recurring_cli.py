@@ -8,7 +8,7 @@ import json
 import sqlite3
 
 from click.testing import CliRunner
-from detection_helpers import records, row
+from detection_helpers import records
 from recurring_helpers import background, monthly
 
 from walletwatch.cli import cli

@@ -94,7 +94,7 @@ class Series:
         for value in values:
             counts[value] = counts.get(value, 0) + 1
         best = max(counts.values())
-        return [v for v in reversed(values) if counts[v] == best][0]
+        return next(v for v in reversed(values) if counts[v] == best)
 
     @property
     def latest(self) -> int:
@@ -112,7 +112,7 @@ class Series:
     @property
     def yearly_cost(self) -> int:
         """The latest amount times the charges a year holds at this cadence (minor units)."""
-        return int(round(self.latest * self.cadence.per_year))
+        return round(self.latest * self.cadence.per_year)
 
     @property
     def key(self) -> str:
