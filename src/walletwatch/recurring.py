@@ -7,7 +7,8 @@ payee (and currency):
 * Starting from each charge not yet in a series, a chain grows by picking the charge nearest
   to ``last + period`` (within the cadence's jitter, which allows each charge to move a day
   or two; one skipped period allowed), preferring the same amount, accepting another amount
-  only within half to twice the last one (so a price increase stays in its series).
+  only within half to twice the last one once the last two charges were equal (so a price
+  increase stays in its series). A series starts at an amount the payee charges again.
   Cadences: weekly (7 ± 2.5 days), fortnightly (14 ± 3), monthly (30.4 ± 5, so Jan 31 →
   Feb 28 fits), quarterly (91.3 ± 10) and yearly (365.25 ± 15).
 * A chain is a series when it has at least ``min_charges`` charges, a trial counted (two for
@@ -177,12 +178,14 @@ def _payee_series(frame, key, currency, rows, days, amounts, auto, min_charges,
     """The series of one payee: grow chains from the earliest free charge on."""
     free = np.ones(len(rows), dtype=bool)
     out: list[Series] = []
-    for start in range(len(rows)):
+    for start, cadences in _starts(days, amounts):
         if not free[start]:
             continue
         best = None
-        for cadence in CADENCES:
+        for cadence in cadences:
             chain, skips = _grow(start, cadence, days, amounts, free)
+            if len(chain) < 2:
+                continue
             trial = _trial(chain[0], cadence, days, amounts, free, trial_share)
             extra = trial is not None
             if not _is_series(chain, skips, cadence, amounts, auto, min_charges - extra):
@@ -204,6 +207,36 @@ def _payee_series(frame, key, currency, rows, days, amounts, auto, min_charges,
     return out
 
 
+def _starts(days: np.ndarray, amounts: np.ndarray) -> list[tuple[int, list[Cadence]]]:
+    """Where a chain may start, and at which cadences: at a charge whose amount the payee
+    charges again one (or two) periods later (a series repeats its amount) and did not charge
+    one period earlier (else the chain from that earlier charge covers it); never at an amount
+    charged so often that it is a habit (more than once per four days)."""
+    starts: dict[int, list[Cadence]] = {}
+    order = np.lexsort((days, amounts))
+    sorted_amounts, sorted_days = amounts[order], days[order]
+    bounds = np.flatnonzero(np.diff(sorted_amounts)) + 1
+    for group in np.split(np.arange(len(order)), bounds):
+        times = sorted_days[group]
+        if len(group) < 2 or len(group) > 2 + (times[-1] - times[0]) / 4:
+            continue
+        for cadence in CADENCES:
+            ahead = np.zeros(len(times), dtype=bool)
+            for k in (1, 2):
+                ahead |= _any_within(times, times + k * cadence.days, cadence.jitter * k)
+            behind = _any_within(times, times - cadence.days, cadence.jitter)
+            for i in order[group[ahead & ~behind]].tolist():
+                starts.setdefault(i, []).append(cadence)
+    return sorted(starts.items())
+
+
+def _any_within(times: np.ndarray, targets: np.ndarray, tol: float) -> np.ndarray:
+    """For each target, whether a time (sorted) lies within ``tol`` of it."""
+    lo = np.searchsorted(times, targets - tol, side="left")
+    hi = np.searchsorted(times, targets + tol, side="right")
+    return hi > lo
+
+
 def _grow(start: int, cadence: Cadence, days: np.ndarray, amounts: np.ndarray,
           free: np.ndarray) -> tuple[list[int], int]:
     """A chain from ``start``: each next charge nearest one (or two) periods later."""
@@ -216,8 +249,9 @@ def _grow(start: int, cadence: Cadence, days: np.ndarray, amounts: np.ndarray,
             tol = cadence.jitter * k
             lo = int(np.searchsorted(days, target - tol, side="left"))
             hi = int(np.searchsorted(days, target + tol, side="right"))
-            pick = _pick(range(max(lo, last + 1), hi), target, amounts[last], days, amounts,
-                         free)
+            settled = len(chain) >= 2 and amounts[chain[-2]] == amounts[last]
+            pick = _pick(max(lo, last + 1), hi, target, amounts[last], days, amounts, free,
+                         settled)
             if pick is not None:
                 nxt = (pick, k)
                 break
@@ -227,17 +261,23 @@ def _grow(start: int, cadence: Cadence, days: np.ndarray, amounts: np.ndarray,
         skips += nxt[1] == 2
 
 
-def _pick(candidates, target: float, amount: int, days, amounts, free) -> int | None:
-    """The same amount nearest ``target`` first, else another amount within ×0.5–×2."""
-    best = None
-    for i in candidates:
-        if not free[i] or amounts[i] * 2 < amount or amounts[i] > amount * 2:
-            continue
-        same = int(amounts[i]) == int(amount)
-        score = (not same, abs(days[i] - target))
-        if best is None or score < best[0]:
-            best = (score, i)
-    return None if best is None else best[1]
+def _pick(lo: int, hi: int, target: float, amount: int, days, amounts, free,
+          settled: bool) -> int | None:
+    """The same amount nearest ``target`` first; else, once the price is settled (the last
+    two charges equal), another amount within ×0.5–×2 (a price change)."""
+    if hi <= lo:
+        return None
+    window = slice(lo, hi)
+    ok = free[window]
+    same = ok & (amounts[window] == amount)
+    if not same.any():
+        if not settled:
+            return None
+        same = ok & (amounts[window] * 2 >= amount) & (amounts[window] <= amount * 2)
+        if not same.any():
+            return None
+    distance = np.where(same, np.abs(days[window] - target), np.inf)
+    return lo + int(np.argmin(distance))
 
 
 def _is_series(chain: list[int], skips: int, cadence: Cadence, amounts: np.ndarray,
@@ -253,21 +293,19 @@ def _habit(chain: list[int], days: np.ndarray, amounts: np.ndarray, free: np.nda
     """More similar-amount charges between the chain's ends than the chain itself has."""
     first, last = chain[0], chain[-1]
     typical = float(np.median(amounts[chain]))
-    between = np.setdiff1d(np.arange(first, last + 1), chain)
-    similar = np.abs(amounts[between] - typical) <= SIMILAR * typical
-    others = int((similar & free[between]).sum())
+    span = slice(first, last + 1)
+    similar = free[span] & (np.abs(amounts[span] - typical) <= SIMILAR * typical)
+    similar[np.asarray(chain) - first] = False
+    others = int(similar.sum())
     return others >= max(2, len(chain) // 2)
 
 
 def _trial(first: int, cadence: Cadence, days, amounts, free, share: float) -> int | None:
     """A small charge at the payee before the series' first, within a period and a bit."""
-    earliest = days[first] - cadence.days - cadence.jitter - 3
-    for i in range(first - 1, -1, -1):
-        if days[i] < earliest:
-            break
-        if free[i] and amounts[i] <= share * amounts[first]:
-            return i
-    return None
+    lo = int(np.searchsorted(days, days[first] - cadence.days - cadence.jitter - 3))
+    small = free[lo:first] & (amounts[lo:first] <= share * amounts[first])
+    hits = np.flatnonzero(small)
+    return lo + int(hits[-1]) if len(hits) else None
 
 
 def _series(frame, key, currency, rows, chain, cadence, skips, trial, auto) -> Series:
