@@ -18,7 +18,8 @@ payee (and currency):
   are not series here).
 * A merely frequent habit is not a series: when the payee is paid a similar amount (within
   35 %) in between at least twice, and at least half as often as the chain itself, the chain
-  is the visible part of a habit (daily coffee also shows a charge every 30 days).
+  is the visible part of a habit (daily coffee also shows a charge every 30 days); four such
+  charges within the first period end the chain at once.
 * A small first charge shortly before the series (at most ``trial_share`` of its amount, at
   most one period and a bit earlier) is its trial and part of its history.
 
@@ -178,12 +179,17 @@ def _payee_series(frame, key, currency, rows, days, amounts, auto, min_charges,
     """The series of one payee: grow chains from the earliest free charge on."""
     free = np.ones(len(rows), dtype=bool)
     out: list[Series] = []
+    same: dict[int, tuple[list[float], list[int]]] = {}  # amount -> its days and positions
+    for i, (day, amount) in enumerate(zip(days.tolist(), amounts.tolist(), strict=True)):
+        entry = same.setdefault(amount, ([], []))
+        entry[0].append(day)
+        entry[1].append(i)
     for start, cadences in _starts(days, amounts):
         if not free[start]:
             continue
         best = None
         for cadence in cadences:
-            chain, skips = _grow(start, cadence, days, amounts, free)
+            chain, skips = _grow(start, cadence, days, amounts, free, same)
             if len(chain) < 2:
                 continue
             trial = _trial(chain[0], cadence, days, amounts, free, trial_share)
@@ -214,19 +220,24 @@ def _starts(days: np.ndarray, amounts: np.ndarray) -> list[tuple[int, list[Caden
     charged so often that it is a habit (more than once per four days)."""
     starts: dict[int, list[Cadence]] = {}
     order = np.lexsort((days, amounts))
-    sorted_amounts, sorted_days = amounts[order], days[order]
-    bounds = np.flatnonzero(np.diff(sorted_amounts)) + 1
-    for group in np.split(np.arange(len(order)), bounds):
-        times = sorted_days[group]
-        if len(group) < 2 or len(group) > 2 + (times[-1] - times[0]) / 4:
-            continue
-        for cadence in CADENCES:
-            ahead = np.zeros(len(times), dtype=bool)
-            for k in (1, 2):
-                ahead |= _any_within(times, times + k * cadence.days, cadence.jitter * k)
-            behind = _any_within(times, times - cadence.days, cadence.jitter)
-            for i in order[group[ahead & ~behind]].tolist():
-                starts.setdefault(i, []).append(cadence)
+    rank = np.concatenate([[0], np.cumsum(np.diff(amounts[order]) != 0)])
+    counts = np.bincount(rank)
+    first = np.full(len(counts), np.inf)
+    last = np.full(len(counts), -np.inf)
+    np.minimum.at(first, rank, days[order])
+    np.maximum.at(last, rank, days[order])
+    usable = (counts >= 2) & (counts <= 2 + (last - first) / 4)
+    # One sorted key for all amounts: groups lie far apart, so a window never crosses one.
+    gap = float(days.max() - days.min()) + 4 * 366
+    key = rank * gap + (days[order] - days.min())
+    keep = usable[rank]
+    for cadence in CADENCES:
+        ahead = np.zeros(len(key), dtype=bool)
+        for k in (1, 2):
+            ahead |= _any_within(key, key + k * cadence.days, cadence.jitter * k)
+        behind = _any_within(key, key - cadence.days, cadence.jitter)
+        for i in order[keep & ahead & ~behind].tolist():
+            starts.setdefault(i, []).append(cadence)
     return sorted(starts.items())
 
 
@@ -238,45 +249,49 @@ def _any_within(times: np.ndarray, targets: np.ndarray, tol: float) -> np.ndarra
 
 
 def _grow(start: int, cadence: Cadence, days: np.ndarray, amounts: np.ndarray,
-          free: np.ndarray) -> tuple[list[int], int]:
+          free: np.ndarray, same: dict) -> tuple[list[int], int]:
     """A chain from ``start``: each next charge nearest one (or two) periods later."""
+    from bisect import bisect_left, bisect_right
+
     chain, skips = [start], 0
     while True:
         last = chain[-1]
+        amount = int(amounts[last])
+        same_days, same_rows = same[amount]
         nxt = None
         for k in (1, 2):
             target = days[last] + k * cadence.days
             tol = cadence.jitter * k
-            lo = int(np.searchsorted(days, target - tol, side="left"))
-            hi = int(np.searchsorted(days, target + tol, side="right"))
-            settled = len(chain) >= 2 and amounts[chain[-2]] == amounts[last]
-            pick = _pick(max(lo, last + 1), hi, target, amounts[last], days, amounts, free,
-                         settled)
-            if pick is not None:
-                nxt = (pick, k)
+            lo, hi = bisect_left(same_days, target - tol), bisect_right(same_days, target + tol)
+            found = [(abs(same_days[j] - target), same_rows[j]) for j in range(lo, hi)
+                     if same_rows[j] > last and free[same_rows[j]]]
+            if found:
+                nxt = (min(found)[1], k)
                 break
+            if len(chain) >= 2 and amounts[chain[-2]] == amount:  # a settled price changes
+                lo = int(np.searchsorted(days, target - tol, side="left"))
+                hi = int(np.searchsorted(days, target + tol, side="right"))
+                pick = _pick(max(lo, last + 1), hi, target, amount, days, amounts, free)
+                if pick is not None:
+                    nxt = (pick, k)
+                    break
         if nxt is None:
             return chain, skips
         chain.append(nxt[0])
         skips += nxt[1] == 2
+        if len(chain) == 2 and _others(chain, amounts, free) >= 4:
+            return chain[:1], 0  # four similar charges within a period: a habit, stop early
 
 
-def _pick(lo: int, hi: int, target: float, amount: int, days, amounts, free,
-          settled: bool) -> int | None:
-    """The same amount nearest ``target`` first; else, once the price is settled (the last
-    two charges equal), another amount within ×0.5–×2 (a price change)."""
+def _pick(lo: int, hi: int, target: float, amount: int, days, amounts, free) -> int | None:
+    """Another amount within ×0.5–×2 nearest ``target`` (a price change), if any."""
     if hi <= lo:
         return None
     window = slice(lo, hi)
-    ok = free[window]
-    same = ok & (amounts[window] == amount)
-    if not same.any():
-        if not settled:
-            return None
-        same = ok & (amounts[window] * 2 >= amount) & (amounts[window] <= amount * 2)
-        if not same.any():
-            return None
-    distance = np.where(same, np.abs(days[window] - target), np.inf)
+    ok = free[window] & (amounts[window] * 2 >= amount) & (amounts[window] <= amount * 2)
+    if not ok.any():
+        return None
+    distance = np.where(ok, np.abs(days[window] - target), np.inf)
     return lo + int(np.argmin(distance))
 
 
@@ -290,14 +305,19 @@ def _is_series(chain: list[int], skips: int, cadence: Cadence, amounts: np.ndarr
 
 
 def _habit(chain: list[int], days: np.ndarray, amounts: np.ndarray, free: np.ndarray) -> bool:
-    """More similar-amount charges between the chain's ends than the chain itself has."""
+    """Similar-amount charges between the chain's ends: at least two, and at least half as
+    many as the chain has."""
+    return _others(chain, amounts, free) >= max(2, len(chain) // 2)
+
+
+def _others(chain: list[int], amounts: np.ndarray, free: np.ndarray) -> int:
+    """Free charges of a similar amount between the chain's ends, not in the chain."""
     first, last = chain[0], chain[-1]
     typical = float(np.median(amounts[chain]))
     span = slice(first, last + 1)
     similar = free[span] & (np.abs(amounts[span] - typical) <= SIMILAR * typical)
     similar[np.asarray(chain) - first] = False
-    others = int(similar.sum())
-    return others >= max(2, len(chain) // 2)
+    return int(similar.sum())
 
 
 def _trial(first: int, cadence: Cadence, days, amounts, free, share: float) -> int | None:
