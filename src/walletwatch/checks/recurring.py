@@ -8,9 +8,9 @@ Codes (category ``recurring``; settings in ``[recurring]``):
   statement shows at least one period before it without a similar charge from that payee,
   and no earlier similar charge from the payee exists. Rent and other standing transfers the
   holder makes to a person are their own acts, not recurring charges: not reported.
-* ``price-increase`` (medium): a charge above the series' usual amount (the most common of
-  its previous three charges, charged at least twice) by more than ``price_tolerance``
-  (5 %); only the first charge at the new price is reported. The money at stake is the difference.
+* ``price-increase`` (medium): a charge above the series' settled amount (its previous three
+  charges, all alike) by more than ``price_tolerance`` (5 %); only the first charge at the new
+  price is reported. The money at stake is the difference.
 * ``charge-after-cancel`` (high): a charge from a payee the owner marked cancelled
   (``walletwatch recurring cancel PAYEE --date D``) after ``D``; when the payee has a series,
   only charges of that series' size (half to twice its amount) count.
@@ -177,11 +177,11 @@ def _increase(ctx: Context, s: Series, rows: _Rows) -> Iterator[Finding]:
     tolerance = ctx.config.recurring.price_tolerance
     regular = s.regular
     offset = 1 if s.trial else 0
-    for i in range(2, len(regular)):
-        before = regular[max(0, i - 3):i]
-        usual = max(set(before), key=lambda v: (before.count(v), before.index(v)))
-        if before.count(usual) < 2:
-            continue  # no settled price to compare with
+    for i in range(3, len(regular)):
+        before = regular[i - 3:i]
+        usual = before[-1]
+        if before.count(usual) < 3:
+            continue  # no settled price (three charges alike) to compare with
         if regular[i] <= usual * (1 + tolerance) or regular[i - 1] > usual * (1 + tolerance):
             continue
         cited = rows(s.rows[offset + max(0, i - 3):offset + i + 1])
