@@ -49,3 +49,19 @@ def test_rules_of_china_are_not_cited_under_another_jurisdiction(tmp_path, isola
 def test_a_report_without_recurring_findings_has_no_recurring_part(tmp_path):
     text = report(tmp_path, "--lang", "en")
     assert "Series history" not in text
+
+
+def test_html_and_pdf_packs_carry_the_series_history_too(tmp_path, isolated_home):
+    marks.add("爱奇艺会员", "cancelled", "2025-04-10")
+    path = export(tmp_path / "a.csv", [*background(), *monthly("爱奇艺会员", "30.00", day=5)])
+    for suffix in (".html", ".pdf"):
+        out = tmp_path / f"report{suffix}"
+        result = invoke("report", path, "--out", out, "--lang", "en",
+                        "--now", "2025-07-01T09:00:00+08:00")
+        assert result.exit_code == 0, result.output
+    html = (tmp_path / "report.html").read_text(encoding="utf-8")
+    assert "Series history" in html and "as reported by secondary sources" in html
+    from pypdf import PdfReader
+
+    text = "".join(page.extract_text() for page in PdfReader(tmp_path / "report.pdf").pages)
+    assert "Series history" in text and "after I cancelled on 2025-04-10" in text
