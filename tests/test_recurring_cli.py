@@ -42,6 +42,13 @@ def test_listing_shows_each_series_with_its_yearly_cost(tmp_path):
     assert [f["check"] for f in doc["findings"]] == ["new-recurring"]
     table = invoke("recurring", path)
     assert "爱奇艺会员" in table.stdout and "360.00 CNY" in table.stdout
+    assert json.loads(invoke("recurring", "--json", path).stdout) == doc  # options first too
+    assert json.loads(invoke("recurring", "list", path, "--json").stdout) == doc
+
+
+def test_an_unreadable_file_is_one_line_and_exit_3(tmp_path):
+    result = invoke("recurring", tmp_path / "missing.csv")
+    assert result.exit_code == 3 and "Traceback" not in result.output
 
 
 def test_cancel_is_kept_in_the_state_store_and_later_charges_are_high(tmp_path):

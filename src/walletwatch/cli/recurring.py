@@ -25,12 +25,10 @@ STATE_HELP = ("State store file (default: state.sqlite in the user data dir, "
 class DefaultToList(click.Group):
     """``walletwatch recurring FILE...`` means ``walletwatch recurring list FILE...``."""
 
-    def resolve_command(self, ctx, args):
-        if args and args[0] not in self.commands and not args[0].startswith("-"):
+    def parse_args(self, ctx, args):
+        if args and args[0] not in self.commands and args[0] not in ("-h", "--help"):
             args = ["list", *args]
-        elif args and args[0].startswith("-") and args[0] not in ("-h", "--help"):
-            args = ["list", *args]
-        return super().resolve_command(ctx, args)
+        return super().parse_args(ctx, args)
 
 
 @click.group("recurring", cls=DefaultToList)
