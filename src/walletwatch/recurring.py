@@ -213,12 +213,16 @@ def _payee_series(frame, key, currency, rows, days, amounts, auto, min_charges,
     return out
 
 
+BUSY_PER_DAY = 3.0  # a payee charging more often than this on average is "busy"
+
+
 def _starts(days: np.ndarray, amounts: np.ndarray) -> list[tuple[int, list[Cadence]]]:
     """Where a chain may start, and at which cadences: at a charge whose amount the payee
     charges again one (or two) periods later (a series repeats its amount) and did not charge
     one period earlier (else the chain from that earlier charge covers it); never at an amount
     charged so often that it is a habit (more than once per four days)."""
     starts: dict[int, list[Cadence]] = {}
+    busy = len(days) > BUSY_PER_DAY * max(float(days[-1] - days[0]), 1.0)
     order = np.lexsort((days, amounts))
     rank = np.concatenate([[0], np.cumsum(np.diff(amounts[order]) != 0)])
     counts = np.bincount(rank)
@@ -231,12 +235,27 @@ def _starts(days: np.ndarray, amounts: np.ndarray) -> list[tuple[int, list[Caden
     gap = float(days.max() - days.min()) + 4 * 366
     key = rank * gap + (days[order] - days.min())
     keep = usable[rank]
+    # Expected similar-amount charges per day, from the payee's own rate and amounts: where a
+    # period would hold eight or more, the habit test rejects every chain, so none is grown.
+    ranked = np.sort(amounts)
+    value = amounts[order].astype(float)
+    similar = (np.searchsorted(ranked, value * (1 + SIMILAR), side="right")
+               - np.searchsorted(ranked, value * (1 - SIMILAR), side="left"))
+    per_day = similar / max(float(days[-1] - days[0]), 1.0)
     for cadence in CADENCES:
         ahead = np.zeros(len(key), dtype=bool)
         for k in (1, 2):
             ahead |= _any_within(key, key + k * cadence.days, cadence.jitter * k)
+        if busy:
+            # A payee paid many times a day: one equal amount a period later happens by
+            # chance, so ask for a third charge as well (trials of such payees are missed).
+            twice = np.zeros(len(key), dtype=bool)
+            for k in (2, 3, 4):
+                twice |= _any_within(key, key + k * cadence.days, cadence.jitter * k)
+            ahead &= twice
         behind = _any_within(key, key - cadence.days, cadence.jitter)
-        for i in order[keep & ahead & ~behind].tolist():
+        quiet = per_day * cadence.days < 8
+        for i in order[keep & quiet & ahead & ~behind].tolist():
             starts.setdefault(i, []).append(cadence)
     return sorted(starts.items())
 
