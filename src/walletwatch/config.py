@@ -89,6 +89,20 @@ class UnrecognisedSettings:
 
 
 @dataclass
+class RecurringSettings:
+    """Recurring charges: new series, price increases, charges after cancelling, renewals."""
+
+    enabled: bool = True
+    min_charges: int = 3  # a series needs this many charges (2 when yearly or automatic)
+    new_days: float = 45.0  # "new": its confirming charge is at most this old at the as-of time
+    price_tolerance: float = 0.05  # a charge this much above the usual amount is an increase
+    trial_share: float = 0.2  # a first charge at most this share of the amount is a trial
+    renewal_factor: float = 3.0  # a yearly renewal this many times anything else from the payee
+    warmup_days: float = 30.0  # auto-deduction to a new payee: judged after this much history
+    remind_days: float = 5.0  # remind this many days before an unwanted series charges again
+
+
+@dataclass
 class ModelSettings:
     """The isolation forest (scikit-learn ``IsolationForest``)."""
 
@@ -109,6 +123,7 @@ SECTIONS: dict[str, type] = {
     "stuck": StuckSettings,
     "duplicate": DuplicateSettings,
     "unrecognised": UnrecognisedSettings,
+    "recurring": RecurringSettings,
     "model": ModelSettings,
     "allowlist": AllowlistSettings,
 }
@@ -122,6 +137,7 @@ class Config:
     stuck: StuckSettings = field(default_factory=StuckSettings)
     duplicate: DuplicateSettings = field(default_factory=DuplicateSettings)
     unrecognised: UnrecognisedSettings = field(default_factory=UnrecognisedSettings)
+    recurring: RecurringSettings = field(default_factory=RecurringSettings)
     model: ModelSettings = field(default_factory=ModelSettings)
     allowlist: AllowlistSettings = field(default_factory=AllowlistSettings)
     source: str | None = None  # the config file read, if any

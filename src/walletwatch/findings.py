@@ -12,7 +12,7 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
-CATEGORIES = ("unrecognised", "failed", "stuck", "duplicate", "other")
+CATEGORIES = ("unrecognised", "failed", "stuck", "duplicate", "recurring", "other")
 SEVERITIES = ("high", "medium", "low", "info")  # most severe first
 SEVERITY_RANK = {name: rank for rank, name in enumerate(reversed(SEVERITIES))}  # info=0 … high=3
 

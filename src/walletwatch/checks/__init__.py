@@ -1,4 +1,4 @@
-"""The checks: failed, stuck, duplicate and unrecognised transactions.
+"""The checks: failed, stuck, duplicate, unrecognised and recurring transactions.
 
 ``run_checks(ctx)`` runs every enabled check and returns the findings in their stable order.
 ``CODES`` (in ``base``) lists every finding code with its category and titles.
@@ -18,6 +18,7 @@ CHECKS = (
     ("stuck", "stuck"),
     ("duplicate", "duplicate"),
     ("unrecognised", "unrecognised"),
+    ("recurring", "recurring"),
 )
 
 

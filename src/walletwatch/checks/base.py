@@ -33,6 +33,14 @@ CODES: dict[str, tuple[str, str, str]] = {
     "duplicate-charge": ("duplicate", "Charged twice", "重复扣款"),
     "unrecognised-activity": ("unrecognised", "Activity not recognised by the account holder",
                               "疑似非本人操作的交易"),
+    **{code: ("recurring", en, zh) for code, en, zh in (
+        ("new-recurring", "New recurring charge", "新出现的周期性扣款"),
+        ("price-increase", "Recurring charge went up", "周期性扣款涨价"),
+        ("charge-after-cancel", "Charged after you cancelled", "取消后仍被扣款"),
+        ("auto-deduction-unrecognised", "Automatic deduction to a payee you never paid",
+         "向从未付款的收款方自动扣款"),
+        ("yearly-renewal", "Yearly renewal", "按年自动续费"),
+        ("renewal-due", "Recurring charge due soon", "即将再次自动扣款"))},
 }
 
 

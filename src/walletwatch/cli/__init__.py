@@ -32,6 +32,7 @@ COMMANDS = {
     "schedule": "schedule:schedule_command",
     "case": "case:case_group",
     "serve": "serve:serve_command",
+    "recurring": "recurring:recurring_group",
 }
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 

@@ -23,6 +23,7 @@ from walletwatch.report import channels as channel_data
 from walletwatch.report import facts, sections
 from walletwatch.report.letter import draft_letter
 from walletwatch.report.mask import mask_text
+from walletwatch.report.recurring import recurring_part
 from walletwatch.report.summary import summary_text
 from walletwatch.report.text import (DISCLAIMER, JURISDICTIONS, LABELS, SECTIONS, count, label,
                                      pick, provider_name)
@@ -87,6 +88,7 @@ def build_report(scan_doc: dict[str, Any], case: Case | None = None, *, lang: st
     doc["totals"] = totals
     doc["duplicate_note"] = _duplicate_note(subtotals, disputed, lang)
     doc["reasons"] = sections.reasons(disputed, rows, ctx)
+    doc["recurring"] = recurring_part(findings, lang, jurisdiction, mask)
     doc["information"] = {"note": label("no_money_note", lang), "rows": info_rows,
                           "reasons": sections.reasons(for_information, info_rows, ctx, "A")}
     doc["demand"] = sections.demand(case, subtotals, totals, ctx)

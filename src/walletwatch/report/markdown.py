@@ -10,6 +10,7 @@ from typing import Any
 
 from walletwatch.report.escape import md, md_code
 from walletwatch.report.outline import headings
+from walletwatch.report.recurring import markdown_lines
 from walletwatch.report.text import label
 
 
@@ -47,6 +48,7 @@ def render_markdown(doc: dict[str, Any], chart_path: str | None = None) -> str:
     _transactions(d)
     if d.heading("reasons"):
         d.add(*(_reason(r, d.lang) for r in doc["reasons"]))
+        d.add(*markdown_lines(doc.get("recurring"), md))
     _information(d)
     _timeline(d, chart_path)
     _security(d)

@@ -111,7 +111,27 @@ class _Builder:
     def reasons(self) -> list[Any]:
         if "reasons" not in self.titles:
             return []
-        return [self.h2("reasons"), *self._reason_lines(self.doc["reasons"])]
+        return [self.h2("reasons"), *self._reason_lines(self.doc["reasons"]),
+                *self._recurring()]
+
+    def _recurring(self) -> list[Any]:
+        """Series history, demand and rules of the recurring findings (report.recurring)."""
+        part = self.doc.get("recurring")
+        if not part:
+            return []
+        title, out = part["title"], []
+        for item in part["items"]:
+            out.append(p(f"{item['payee']} ({item['check']}, {item['finding_id']})", self.st.body))
+            out.append(p(title["series"], self.st.small))
+            out += [p(f"{h['time'][:16].replace('T', ' ')} · {h['currency']} {h['amount']} · "
+                      f"{h['txn_id']}", self.st.small) for h in item["history"]]
+            out.append(p(f"{title['demand']}: {item['demand']}", self.st.body))
+        if part["rules"]:
+            out.append(p(title["rules"], self.st.body))
+            out += [p(f"{r['text']} ({r['strength_text']})", self.st.small)
+                    for r in part["rules"]]
+            out.append(p(part["rules_note"], self.st.small))
+        return out
 
     def information(self) -> list[Any]:
         from reportlab.lib.units import mm

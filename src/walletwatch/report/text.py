@@ -32,6 +32,7 @@ PROBLEMS = {  # problem key (see sections.problem_key) -> problem type
     "failed-attempt": ("Payment failed (no money taken)", "支付失败（未扣款）"),
     "stuck": ("Not credited (no matching credit found)", "未到账（未找到对应入账）"),
     "duplicate": ("Duplicate debit", "重复扣款"),
+    "recurring": ("Recurring charge not expected", "非预期的周期性扣款"),
     "other": ("Other problem", "其他问题"),
 }
 

@@ -24,8 +24,9 @@ def _score(features: pd.DataFrame, settings: Any, model: Any, detector: Any) -> 
 
 
 def find(frame: pd.DataFrame, *, new_since: pd.Timestamp, as_of: pd.Timestamp, config: Any,
-         allowlist: Iterable[str], detector: Any) -> list[Finding]:
-    """Run every enabled check on ``frame``; the model scores rows from ``new_since`` on."""
+         allowlist: Iterable[str], detector: Any, marks: list | None = None) -> list[Finding]:
+    """Run every enabled check on ``frame``; the model scores rows from ``new_since`` on.
+    ``marks``: the owner's marks on recurring series (``walletwatch.store.marks``)."""
     from walletwatch.checks import Context, run_checks
     from walletwatch.model.features import build_features
 
@@ -40,4 +41,5 @@ def find(frame: pd.DataFrame, *, new_since: pd.Timestamp, as_of: pd.Timestamp, c
         risk = _score(features.reset_index(drop=True), u, config.model, detector)
     ctx = Context(frame=frame, config=config, as_of=as_of, allowlist=payees, risk=risk)
     ctx.cache["detector"] = detector
+    ctx.cache["marks"] = list(marks or ())
     return run_checks(ctx)

@@ -2,8 +2,8 @@
 
 After an import, the checks run over a window of the stored history (``history_days`` before
 the earliest new transaction, to the end, plus the seed rows of ``context``). A finding is
-reported when it involves a newly imported transaction, or is a stuck item (those become
-findings as time passes); old rows re-read as context never raise an alert on their own.
+reported when it involves a newly imported transaction, or is a stuck item or a reminder
+before an unwanted recurring charge (those become findings as time passes); old rows re-read as context never raise an alert on their own.
 An alerted stuck, failed or duplicate finding whose transactions all lie well inside the
 window (``MARGIN_DAYS`` after its start, so every rule saw its full context) and which the
 checks no longer produce is resolved.
@@ -19,10 +19,12 @@ from typing import Any
 import pandas as pd
 
 from walletwatch.findings import Finding
-from walletwatch.store import alerts, context, modelstate, txns
+from walletwatch.store import alerts, context, marks, modelstate, txns
 from walletwatch.store.settings import MARGIN_DAYS, CheckSettings
 
 RESOLVABLE = ("stuck", "failed", "duplicate")
+# Findings that become due as time passes, like stuck items: reported without a fresh row.
+TIMELY = ("renewal-due",)
 _DAY_NS = 86_400 * 10**9
 
 
@@ -76,9 +78,11 @@ def alert_new(conn: sqlite3.Connection, run_id: int, new_ids: list[int],
     conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('zone', ?)", (zone,))
     detector, refit = modelstate.ensure(conn, settings.config, settings.allowlist, now)
     found = engine.find(frame, new_since=new_since, as_of=as_of, config=settings.config,
-                        allowlist=settings.allowlist, detector=detector)
+                        allowlist=settings.allowlist, detector=detector,
+                        marks=marks.from_conn(conn))
     fresh = _keys(frame[frame["store_id"].isin(set(new_ids))])
-    report = [f for f in found if f.category == "stuck" or _refs(f) & fresh]
+    report = [f for f in found
+              if f.category == "stuck" or f.check in TIMELY or _refs(f) & fresh]
     when = as_of.to_pydatetime()
     events = alerts.record(conn, run_id, [
         (f, alerts.fingerprint(f, when, settings.realert_days)) for f in report], now)

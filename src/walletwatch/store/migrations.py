@@ -17,6 +17,7 @@ from walletwatch.store.schema_sql import (
     V3_OUTBOX,
     V4_CONTEXT_INDEXES,
     V5_CLAIMS_AND_FILE_STATUS,
+    V6_RECURRING_MARKS,
 )
 
 MIGRATION_SET = "walletwatch"
@@ -65,6 +66,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("m003_outbox_and_fingerprints", _m003),
     Migration("m004_context_indexes", _script(V4_CONTEXT_INDEXES)),
     Migration("m005_outbox_claims_and_file_status", _script(V5_CLAIMS_AND_FILE_STATUS)),
+    Migration("m006_recurring_marks", _script(V6_RECURRING_MARKS)),
 )
 
 

@@ -148,3 +148,18 @@ ALTER TABLE files ADD COLUMN status TEXT NOT NULL DEFAULT 'imported';
 ALTER TABLE files ADD COLUMN rows_rejected INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE files ADD COLUMN note TEXT
 """
+
+# m006: the owner's marks on recurring series: "cancelled" on a date (a later charge is
+# reported as charge-after-cancel) or "unwanted" (the scheduled check reminds before the next
+# expected charge). ``payee_key`` is the normalised payee (walletwatch.allowlist.normalise).
+V6_RECURRING_MARKS = """
+CREATE TABLE recurring_marks (
+    id INTEGER PRIMARY KEY,
+    payee TEXT NOT NULL,
+    payee_key TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('cancelled', 'unwanted')),
+    on_date TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
+CREATE INDEX recurring_marks_payee ON recurring_marks (payee_key)
+"""

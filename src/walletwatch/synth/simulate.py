@@ -160,21 +160,29 @@ def subscriptions(owner: Owner) -> None:
             owner.add(owner.at(day, hour), amount, name, category="文化休闲")
 
 
-def simulate_owner(seed: int, index: int, *, days: int = 180,
-                   incidents: bool = True) -> tuple[list[SynthTxn], dict]:
+def simulate_owner(seed: int, index: int, *, days: int = 180, incidents: bool = True,
+                   recurring: bool = True, facts: dict | None = None
+                   ) -> tuple[list[SynthTxn], dict]:
     """One owner's records (chronological) and the export meta to render them with.
 
     The export ends at the last simulated second (``period_end``); stuck items are judged
-    against it.
+    against it. With ``incidents`` and ``recurring``, recurring-charge incidents are added
+    (``walletwatch.synth.recurring``, from their own random stream); ``facts`` (a dict, if
+    given) receives what the owner did outside the export, e.g. ``cancelled``: [(payee,
+    YYYY-MM-DD)] for ``walletwatch recurring cancel``.
     """
     from walletwatch.synth.incidents import add_incidents, hard_negatives
+    from walletwatch.synth.recurring import add_recurring
 
     owner = make_owner(seed, index, days=days)
     daily_life(owner)
     subscriptions(owner)
-    facts = hard_negatives(owner)
+    facts = facts if facts is not None else {}
+    facts.update(hard_negatives(owner))
     if incidents:
         add_incidents(owner, facts)
+        if recurring:
+            add_recurring(owner, np.random.default_rng([seed, index, 13]), facts)
     records = sorted(owner.records, key=lambda r: (r.time, r.txn_id))
     end = owner.end - dt.timedelta(seconds=1)
     meta = {"period_start": owner.start, "period_end": end,
