@@ -277,3 +277,13 @@ def test_every_tier_is_written_down_in_the_docs_with_its_severity():
 
     for name in TIERS:
         assert name in tiers.__doc__
+
+
+def test_renewals_at_two_subscriptions_are_the_recurring_checks_business_not_spikes():
+    monthly = [row(f"2025-{m:02d}-03 08:00:00", price, name)
+               for m in (1, 2, 3, 4, 5) for name, price in (("优酷会员", "25.00"), ("QQ音乐", "15.00"))]
+    annual = [row("2025-06-03 08:00:00", "258.00", "优酷会员"),
+              row("2025-06-05 08:00:00", "148.00", "QQ音乐")]
+    result = run(regular_history(days=170) + monthly + annual)
+    assert [f for f in unrecognised(result, ("high", "medium"))
+            if {t.txn_id for t in f.transactions} & ids(annual)] == []

@@ -32,7 +32,8 @@ large-burst-new-payees      medium   a burst of new payees (as above) at ordinar
 card-probes                 medium   tiny attempts at new payees as in card-testing, none declined and
                                      no larger charge after them
 known-payee-spikes          medium   payments on two or more days within ``spike_window_days`` at
-                                     payees paid at least five times before, each ``spike_factor``
+                                     payees paid at least five times before (not a subscription:
+                                     one price to the cent, a week or more apart), each ``spike_factor``
                                      times the usual amount there, 3.5 spreads above it and at least
                                      twice the typical payment, at two or more payees (or on three
                                      or more days)
@@ -127,6 +128,16 @@ def _distinct_near(t: np.ndarray, keys: np.ndarray, seconds: float) -> np.ndarra
     return out
 
 
+def _subscription_like(f: pd.DataFrame, t: np.ndarray) -> np.ndarray:
+    """Rows at a payee that so far always charged one price to the cent, a week or more apart on
+    average: a subscription. A larger charge there is a renewal or a price change, which the
+    recurring check reports, not a stranger spending with the account."""
+    earlier = np.expm1(f["payee_count"].to_numpy())
+    first = pd.Series(t).groupby(f["payee"].to_numpy(), sort=False).transform("min").to_numpy()
+    mean_gap_days = (t - first) / np.maximum(earlier, 1) / DAY
+    return (earlier >= 2) & (f["payee_sd"].to_numpy() < 1e-6) & (mean_gap_days >= 6)
+
+
 def _near(t: np.ndarray, flag: np.ndarray, seconds: float) -> np.ndarray:
     """Flagged rows within ``seconds`` before or after each row (itself included)."""
     return _window_sum(t, flag, int(seconds), ahead=int(seconds))
@@ -210,6 +221,7 @@ def _tiers(f: pd.DataFrame, novel: np.ndarray, attempt: np.ndarray, s,
     spread = np.maximum(f["payee_sd"].to_numpy(), 0.2)
     log_ratio = f["amount_payee"].to_numpy()
     known = f["payee_count"].to_numpy() >= np.log1p(5)
+    known &= ~_subscription_like(f, t)
     spread = np.maximum(spread, 0.3)
     z = log_ratio / spread
     spike = (known & ~novel & ~attempt & (log_ratio >= np.log(s.spike_factor)) & (z >= 3.0)
