@@ -152,22 +152,17 @@ def find_series(frame: pd.DataFrame, payees: pd.Series, *, min_charges: int = 3,
     index = np.flatnonzero(mask)
     if len(index) < 2:
         return []
-    keys = payees.to_numpy()[index]
-    currency = frame["currency"].to_numpy()[index]
-    counts = pd.Series(list(zip(keys, currency, strict=True))).value_counts()
-    repeated = {k for k, n in counts.items() if n >= 2 and k[0]}
-    if not repeated:
+    keys = pd.DataFrame({"payee": payees.to_numpy()[index],
+                         "currency": frame["currency"].to_numpy()[index]})
+    groups = {key: index[at] for key, at in keys.groupby(["payee", "currency"], sort=False)
+              .indices.items() if len(at) >= 2 and key[0]}  # a payee charged twice or more
+    if not groups:
         return []
     days = epoch_seconds(frame["time"]) / DAY
     amount = frame["amount"].to_numpy()
     auto = auto_rows(frame)
-    groups: dict[tuple, list[int]] = {}
-    for pos, key, cur in zip(index.tolist(), keys.tolist(), currency.tolist(), strict=True):
-        if (key, cur) in repeated:
-            groups.setdefault((key, cur), []).append(pos)
     found: list[Series] = []
-    for (key, cur), rows in groups.items():
-        rows_arr = np.asarray(rows)
+    for (key, cur), rows_arr in groups.items():
         found += _payee_series(frame, key, cur, rows_arr, days[rows_arr], amount[rows_arr],
                                bool(auto[rows_arr].any()), min_charges, trial_share)
     found.sort(key=lambda s: (s.times[0], s.payee, s.cadence.days))

@@ -157,20 +157,22 @@ def _new(ctx: Context, s: Series, rows: _Rows) -> Iterator[Finding]:
     yield make("new-recurring", "medium", cited, reason, stake=cited, details=details)
 
 
+def _charges_before(ctx: Context, s: Series) -> np.ndarray:
+    """Positions of the payee's charges (any currency) before the series' first charge."""
+    positions = [p for (payee, _), p in _charges_by_payee(ctx).items() if payee == s.payee]
+    every = np.sort(np.concatenate(positions)) if positions else np.zeros(0, dtype=np.int64)
+    return every[every < s.rows[0]]
+
+
 def _earlier_similar(ctx: Context, s: Series) -> bool:
     """A charge from the payee before the series at a similar amount: an older series."""
-    first = s.rows[0]
-    payees = ctx.payees().to_numpy()[:first]
-    mask = charges_mask(ctx.frame.iloc[:first]) & (payees == s.payee)
-    amounts = ctx.frame["amount"].to_numpy()[:first][mask]
+    amounts = ctx.frame["amount"].to_numpy()[_charges_before(ctx, s)]
     usual = s.usual
     return bool((np.abs(amounts - usual) <= 0.35 * usual).any())
 
 
 def _paid_before(ctx: Context, s: Series) -> bool:
-    first = s.rows[0]
-    payees = ctx.payees().to_numpy()[:first]
-    return bool(((payees == s.payee) & charges_mask(ctx.frame.iloc[:first])).any())
+    return bool(len(_charges_before(ctx, s)))
 
 
 def _increase(ctx: Context, s: Series, rows: _Rows) -> Iterator[Finding]:
