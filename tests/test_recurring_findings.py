@@ -102,6 +102,13 @@ def test_a_password_free_deduction_to_a_known_payee_is_not_reported():
     assert findings(rows, codes={"auto-deduction-unrecognised"}) == []
 
 
+def test_a_short_statement_has_no_history_to_call_a_payee_new():
+    # Seven rows over three months (a published Revolut sample's shape): every payee is new there.
+    rows = [row(f"2025-0{m}-15 12:30", "30.00", f"Shop {m}") for m in (1, 2, 3)] + \
+           [row("2025-04-01 09:00", "13.86", "Subscription Service")]
+    assert findings(rows, codes={"auto-deduction-unrecognised"}) == []
+
+
 def test_a_password_free_deduction_to_an_allowlisted_payee_is_not_reported():
     rows = [*background(), row("2025-03-15 10:00", "19.00", "某某APP", method="免密支付")]
     assert findings(rows, codes={"auto-deduction-unrecognised"}, allowlist=["某某app"]) == []

@@ -98,7 +98,8 @@ class RecurringSettings:
     price_tolerance: float = 0.05  # a charge this much above the usual amount is an increase
     trial_share: float = 0.2  # a first charge at most this share of the amount is a trial
     renewal_factor: float = 3.0  # a yearly renewal this many times anything else from the payee
-    warmup_days: float = 30.0  # auto-deduction to a new payee: judged after this much history
+    warmup_days: float = 30.0  # auto-deduction to a new payee: judged after this much history ...
+    warmup_charges: int = 15  # ... and this many earlier charges (else every payee is "new")
     remind_days: float = 5.0  # remind this many days before an unwanted series charges again
 
 

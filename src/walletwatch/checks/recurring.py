@@ -320,6 +320,7 @@ def _auto_unrecognised(ctx: Context, rows: _Rows, allowed: set[str]) -> Iterator
     if not auto.any():
         return
     warm = frame["time"].iloc[0] + pd.Timedelta(days=ctx.config.recurring.warmup_days)
+    earlier_charges = np.cumsum(charged) - charged
     payees = ctx.payees().to_numpy()
     seen: set[str] = set()
     first_pos = pd.Series(np.arange(len(frame)))[charged].groupby(payees[charged]).min()
@@ -328,8 +329,9 @@ def _auto_unrecognised(ctx: Context, rows: _Rows, allowed: set[str]) -> Iterator
         if payee in seen or payee in allowed or not payee:
             continue
         seen.add(payee)
-        if first_pos.get(payee) != pos or frame["time"].iloc[pos] < warm:
-            continue
+        if first_pos.get(payee) != pos or frame["time"].iloc[pos] < warm \
+                or earlier_charges[pos] < ctx.config.recurring.warmup_charges:
+            continue  # without a history of charges, every payee is one "never paid before"
         row = rows([pos])[0]
         said = _auto_words(row)
         reason = {
