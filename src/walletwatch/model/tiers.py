@@ -161,39 +161,75 @@ def _earlier_near(hour: np.ndarray, mask: np.ndarray, t: np.ndarray | None = Non
     return near
 
 
-def _rare_hour(f: pd.DataFrame, s, not_habit: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+@dataclass
+class _Basis:
+    """What both passes share: everything that does not depend on which payees are new."""
+
+    t: np.ndarray
+    major: np.ndarray
+    typical: np.ndarray
+    ratio: np.ndarray
+    warm: np.ndarray
+    attempt: np.ndarray
+    near: np.ndarray  # earlier payments within an hour of this time of day, on earlier days
+    record: np.ndarray
+    person: np.ndarray
+    transfer: np.ndarray
+    earlier_max: np.ndarray
+    usual_transfer: np.ndarray
+    spike_candidate: np.ndarray  # a spike at a familiar payee, unless that payee is new
+    z: np.ndarray
+
+
+def _basis(f: pd.DataFrame, attempt: np.ndarray, s) -> _Basis:
+    t = epoch_seconds(f["time"])
+    major = f["amount_major"].to_numpy()
+    typical = np.nan_to_num(f["typical"].to_numpy(), nan=np.inf)
+    ratio = major / np.maximum(typical, 0.01)
+    prior = f["prior"].to_numpy().astype(float)
+    near = np.maximum(np.round(f["hour_share"].to_numpy() * (prior + 4) - 0.5), 0)
+    # A habit is what earlier days show: the same burst's own rows do not make its hour usual.
+    everything = np.ones(len(f), dtype=bool)
+    near = np.maximum(near - _earlier_near(f["hour"].to_numpy(), everything, t, RECENT_SECONDS), 0)
+    transfer = (f["is_transfer"].to_numpy() > 0) & ~attempt
+    log_ratio = f["amount_payee"].to_numpy()
+    z = log_ratio / np.maximum(f["payee_sd"].to_numpy(), 0.3)
+    known = (f["payee_count"].to_numpy() >= np.log1p(5)) & ~_subscription_like(f, t)
+    return _Basis(
+        t=t, major=major, typical=typical, ratio=ratio, warm=f["warm"].to_numpy(),
+        attempt=attempt, near=near, record=major > _prior_max(major, everything),
+        person=f["is_transfer"].to_numpy() > 0, transfer=transfer,
+        earlier_max=_prior_max(major, transfer), usual_transfer=_prior_typical(major, transfer),
+        spike_candidate=(known & ~attempt & (log_ratio >= np.log(s.spike_factor)) & (z >= 3.0)
+                         & (ratio >= 2)),
+        z=z)
+
+
+def _rare_hour(f: pd.DataFrame, b: _Basis, s,
+               not_habit: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
     """Rows at a time of day holding under ``rare_hour_share`` of earlier payments, and the
     count of those earlier payments near it. Rows in ``not_habit`` (an earlier incident's)
     are not the holder's habit and do not count."""
     prior = f["prior"].to_numpy().astype(float)
-    near = np.maximum(np.round(f["hour_share"].to_numpy() * (prior + 4) - 0.5), 0)
-    hour, t = f["hour"].to_numpy(), epoch_seconds(f["time"])
-    # A habit is what earlier days show: the same burst's own rows do not make its hour usual.
-    recent = np.ones(len(f), dtype=bool)
-    near = np.maximum(near - _earlier_near(hour, recent, t, RECENT_SECONDS), 0)
+    near = b.near
     if not_habit is not None and not_habit.any():
-        near = np.maximum(near - _earlier_near(hour, not_habit), 0)
+        near = np.maximum(near - _earlier_near(f["hour"].to_numpy(), not_habit), 0)
         prior = prior - np.concatenate([[0], np.cumsum(not_habit)[:-1]])
     share = (near + 0.5) / (prior + 4)
     return (share < s.rare_hour_share) & (prior >= 30), near
 
 
-def _tiers(f: pd.DataFrame, novel: np.ndarray, attempt: np.ndarray, s,
+def _tiers(f: pd.DataFrame, b: _Basis, novel: np.ndarray, s,
            not_habit: np.ndarray | None = None) -> pd.DataFrame:
     """One pass: the evidence columns and the first matching tier per row."""
-    t = epoch_seconds(f["time"])
-    major = f["amount_major"].to_numpy()
-    typical = np.nan_to_num(f["typical"].to_numpy(), nan=np.inf)
-    ratio = major / np.maximum(typical, 0.01)
-    warm = f["warm"].to_numpy()
+    t, major, ratio, attempt, warm = b.t, b.major, b.ratio, b.attempt, b.warm
     novel = novel & warm
-    rare, near = _rare_hour(f, s, not_habit)
+    rare, near = _rare_hour(f, b, s, not_habit)
     payee_like = novel & (f["is_withdrawal"].to_numpy() == 0)  # a withdrawal goes to you
     big = ratio >= s.burst_large_factor
     huge = ratio >= 2 * s.burst_large_factor
-    record = major > _prior_max(major, np.ones(len(f), dtype=bool))
 
-    tiny = payee_like & (major <= np.minimum(s.tiny_amount, 0.5 * typical))
+    tiny = payee_like & (major <= np.minimum(s.tiny_amount, 0.5 * b.typical))
     burst_window = s.burst_window_minutes * 60
     spending = payee_like & ~tiny  # tiny probes are card testing's evidence, not a burst's
     in_burst = spending & (_near(t, spending, burst_window) >= s.burst_min_new_payees)
@@ -201,8 +237,7 @@ def _tiers(f: pd.DataFrame, novel: np.ndarray, attempt: np.ndarray, s,
     rare_in_burst = _near(t, in_burst & never, burst_window)
     big_in_burst = _near(t, in_burst & big, burst_window)
     huge_in_burst = _near(t, in_burst & huge, burst_window)
-    person = f["is_transfer"].to_numpy() > 0
-    persons_in_burst = _near(t, in_burst & person, burst_window)
+    persons_in_burst = _near(t, in_burst & b.person, burst_window)
 
     probe_window = s.probe_window_minutes * 60
     probe = tiny & (_near(t, tiny, probe_window) >= s.card_test_min)
@@ -212,31 +247,21 @@ def _tiers(f: pd.DataFrame, novel: np.ndarray, attempt: np.ndarray, s,
     follow = large_new & (_window_sum(t, probe, follow_window) >= 1)
     followed = _window_sum(t, follow, 0, ahead=follow_window) >= 1
 
-    transfer = (f["is_transfer"].to_numpy() > 0) & ~attempt
-    earlier_max = _prior_max(major, transfer)
-    usual_transfer = _prior_typical(major, transfer)
-    large_transfer = (novel & transfer & (ratio >= s.large_transfer_factor)
-                      & (major >= s.transfer_usual_factor * usual_transfer))
+    large_transfer = (novel & b.transfer & (ratio >= s.large_transfer_factor)
+                      & (major >= s.transfer_usual_factor * b.usual_transfer))
 
-    spread = np.maximum(f["payee_sd"].to_numpy(), 0.2)
-    log_ratio = f["amount_payee"].to_numpy()
-    known = f["payee_count"].to_numpy() >= np.log1p(5)
-    known &= ~_subscription_like(f, t)
-    spread = np.maximum(spread, 0.3)
-    z = log_ratio / spread
-    spike = (known & ~novel & ~attempt & (log_ratio >= np.log(s.spike_factor)) & (z >= 3.0)
-             & (ratio >= 2))
+    spike = b.spike_candidate & ~novel
     # Two spikes on one day may be one shopping trip; spikes on different days are a pattern.
     day_index = (t // DAY).astype(np.int64)
     first_of_day = spike & ~pd.Series(day_index).where(spike).duplicated().to_numpy()
     window = s.spike_window_days * DAY
     spikes = _window_sum(t, first_of_day, window, ahead=window)
-    clear = first_of_day & (z >= 3.5)
+    clear = first_of_day & (b.z >= 3.5)
     clear_days = _window_sum(t, clear, window, ahead=window)
     spike_payees = _distinct_near(t, np.where(clear, f["payee"].to_numpy(), None), window)
     spike_pattern = spike & (spikes >= 2)
-    clear_pattern = spike & (z >= 3.5) & (clear_days >= 2) & ((spike_payees >= 2)
-                                                             | (clear_days >= 3))
+    clear_pattern = spike & (b.z >= 3.5) & (clear_days >= 2) & ((spike_payees >= 2)
+                                                               | (clear_days >= 3))
 
     single = payee_like & ~attempt
     rules = [
@@ -251,7 +276,7 @@ def _tiers(f: pd.DataFrame, novel: np.ndarray, attempt: np.ndarray, s,
         ("new-payee-rare-hour-large", single & never & (ratio >= s.large_factor)),
         ("new-payee-rare-hour", single & rare),
         ("known-payee-spikes-weak", spike_pattern),
-        ("large-new-payee", single & record & (ratio >= s.large_factor)),
+        ("large-new-payee", single & b.record & (ratio >= s.large_factor)),
     ]
     tier = np.full(len(f), "", dtype=object)
     for name, hit in reversed(rules):  # the strongest tier is written last
@@ -260,7 +285,7 @@ def _tiers(f: pd.DataFrame, novel: np.ndarray, attempt: np.ndarray, s,
     return pd.DataFrame({
         "tier": tier, "severity": severity, "novel": novel, "rare": rare, "near_hour": near,
         "probe": probe, "declined": attempt & probe, "follow": follow, "spike": spike,
-        "earlier_max_transfer": earlier_max, "usual_transfer": usual_transfer,
+        "earlier_max_transfer": b.earlier_max, "usual_transfer": b.usual_transfer,
     }, index=f.index)
 
 
@@ -307,13 +332,14 @@ def assess(f: pd.DataFrame, attempt: np.ndarray, settings, *, hindsight: bool) -
         hindsight: judge with the whole statement (``scan``); False for the causal ``check``.
     """
     novel = f["payee_novel"].to_numpy() > 0
-    first = _tiers(f, novel, attempt, settings)
+    basis = _basis(f, attempt, settings)
+    first = _tiers(f, basis, novel, settings)
     no_taint = np.zeros(len(f), dtype=bool)
     excused = _excuse(f, first, no_taint, settings) if hindsight else no_taint
     serious = first["severity"].isin(TAINTING).to_numpy() & novel & ~excused
     bad = set(f["payee"].to_numpy()[serious])
     tainted = f["payee"].isin(bad).to_numpy() & ~novel  # seen again after the incident
-    table = _tiers(f, novel | tainted, attempt, settings, not_habit=serious)
+    table = _tiers(f, basis, novel | tainted, settings, not_habit=serious)
     if hindsight:
         excused = _excuse(f, table, f["payee"].isin(bad).to_numpy(), settings)
         table.loc[excused, ["tier", "severity"]] = ""
