@@ -1,5 +1,7 @@
 """One risk score per outgoing transaction: rule signals and the isolation forest, combined.
 
+The score ranks; it never decides severity: ``score`` places a row flagged by an evidence tier
+(``walletwatch.model.tiers``) in its severity's band and orders the other rows below it.
 Each rule gives a strength in [0, 1] per row; the model's anomaly score ``s`` becomes
 ``clip((s - 0.5) / 0.25, 0, 1)`` times ``model_weight``. The combination is a noisy-or,
 ``1 - prod(1 - strength)``: independent pieces of evidence add up, none alone needs to be
