@@ -151,7 +151,7 @@ def test_every_recurring_code_is_registered_and_written_down():
 
     docs = (ROOT / "docs" / "detection.md").read_text(encoding="utf-8")
     template = (ROOT / "docs" / "README.template.md").read_text(encoding="utf-8")
-    for code in recurring.Check.codes:
+    for code, _, _ in recurring.Check.codes:
         assert CODES[code][0] == "recurring"
         assert f"``{code}``" in recurring.__doc__
         assert code == "renewal-due" or f"`{code}`" in docs + template, code

@@ -1,5 +1,8 @@
 """Typed settings for every check and the model, loaded from TOML and overridden by flags.
 
+Each check declares its own settings dataclass (``walletwatch.checks``); ``SECTIONS`` and
+``Config`` are made from that registry.
+
 The config file (``--config PATH``; default ``<user config dir>/walletwatch/config.toml`` when
 it exists) holds one table per section below. Unknown top-level tables are left alone (the
 scheduler reads ``[notify]`` from the same file); an unknown key inside one of *these* tables
@@ -22,94 +25,9 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+from walletwatch.checks import SETTINGS as CHECK_SETTINGS
 from walletwatch.errors import ConfigError
-
-
-@dataclass
-class FailedSettings:
-    """Failed payments, failure clusters and failed-but-debited payments."""
-
-    enabled: bool = True
-    retry_window_minutes: float = 60.0  # a success at the same payee this soon is a retry
-    cluster_min: int = 3  # this many failures ...
-    cluster_window_hours: float = 24.0  # ... within this window form a cluster
-    attempt_cluster_minutes: float = 60.0  # or this many attempts (closed ones too) this close
-    payee_cluster_min: int = 3  # or this many failures at one payee ...
-    payee_cluster_window_days: float = 7.0  # ... within this window
-    refund_window_days: float = 30.0  # a same-amount credit from the payee this soon is a refund
-
-
-@dataclass
-class StuckSettings:
-    """Top-ups, withdrawals and refunds still pending after their deadline."""
-
-    enabled: bool = True
-    topup_hours: float = 24.0
-    withdrawal_hours: float = 72.0
-    refund_days: float = 7.0
-    high_after_factor: float = 3.0  # pending this many deadlines long: severity high
-
-
-@dataclass
-class DuplicateSettings:
-    """The same payee and amount charged twice, both successful, within minutes."""
-
-    enabled: bool = True
-    window_minutes: float = 10.0
-
-
-@dataclass
-class UnrecognisedSettings:
-    """Rules for activity the owner probably did not make, combined with the model."""
-
-    enabled: bool = True
-    threshold: float = 0.5  # scores below this are unflagged (a matched tier scores above)
-    warmup_days: float = 21.0  # no baseline before this much history ...
-    warmup_transactions: int = 15  # ... or this many outgoing transactions
-    incident_gap_hours: float = 12.0  # flagged transactions closer than this form one incident
-    # Evidence tiers (walletwatch.model.tiers says which tier uses which):
-    burst_window_minutes: float = 60.0  # new payees this close to each other form a burst ...
-    burst_min_new_payees: int = 3  # ... when there are this many
-    burst_large_factor: float = 3.0  # "large" inside a burst: this many times the typical payment
-    tiny_amount: float = 10.0  # card testing: attempts at or below this (and half the typical)
-    card_test_min: int = 3  # ... this many of them ...
-    probe_window_minutes: float = 30.0  # ... this close to each other
-    follow_window_hours: float = 24.0  # a large charge at a new payee this soon after probes
-    large_transfer_factor: float = 10.0  # a transfer to a new person this many times typical ...
-    transfer_usual_factor: float = 4.0  # ... and this many times the usual earlier transfer
-    large_factor: float = 10.0  # a record payment to a new payee this many times typical: low
-    spike_factor: float = 2.5  # at a familiar payee: this many times the usual amount there ...
-    spike_window_days: float = 14.0  # ... twice or more within this window: medium
-    rare_hour_share: float = 0.02  # an hour holding less than this share of history is unusual
-    never_hour_share: float = 0.005  # ... and under this share, an hour the holder never pays at
-    steady_min_repeats: int = 2  # hindsight: paid again at least this often afterwards ...
-    steady_min_gap_days: float = 5.0  # ... at least this many days apart, at a steady cadence
-    velocity_factor: float = 4.0  # ranking: 24 h count this many times the owner's daily normal
-    model_weight: float = 0.45  # weight of the isolation forest in the combined score
-
-
-@dataclass
-class RecurringSettings:
-    """Recurring charges: new series, price increases, charges after cancelling, renewals."""
-
-    enabled: bool = True
-    min_charges: int = 3  # a series needs this many charges (2 when yearly or automatic)
-    new_days: float = 45.0  # "new": its confirming charge is at most this old at the as-of time
-    price_tolerance: float = 0.05  # a charge this much above the usual amount is an increase
-    trial_share: float = 0.2  # a first charge at most this share of the amount is a trial
-    renewal_factor: float = 3.0  # a yearly renewal this many times anything else from the payee
-    warmup_days: float = 30.0  # auto-deduction to a new payee: judged after this much history ...
-    warmup_charges: int = 15  # ... and this many earlier charges (else every payee is "new")
-    remind_days: float = 5.0  # remind this many days before an unwanted series charges again
-
-
-@dataclass
-class ModelSettings:
-    """The isolation forest (scikit-learn ``IsolationForest``)."""
-
-    n_estimators: int = 100
-    max_samples: int = 256
-    random_state: int = 0
+from walletwatch.model.settings import ModelSettings
 
 
 @dataclass
@@ -119,34 +37,29 @@ class AllowlistSettings:
     payees: list[str] = field(default_factory=list)
 
 
-SECTIONS: dict[str, type] = {
-    "failed": FailedSettings,
-    "stuck": StuckSettings,
-    "duplicate": DuplicateSettings,
-    "unrecognised": UnrecognisedSettings,
-    "recurring": RecurringSettings,
-    "model": ModelSettings,
-    "allowlist": AllowlistSettings,
-}
+# section -> settings dataclass: each check's own section (declared in its module and listed by
+# the check registry, ``walletwatch.checks.MODULES``), then the model and the allowlist.
+SECTIONS: dict[str, type] = {**CHECK_SETTINGS, "model": ModelSettings,
+                             "allowlist": AllowlistSettings}
 
 
-@dataclass
-class Config:
-    """All settings; ``to_dict()`` goes into the scan document's ``settings``."""
+def _to_dict(self) -> dict[str, Any]:
+    out = {name: dataclasses.asdict(getattr(self, name)) for name in SECTIONS}
+    out["allowlist"]["payees"] = sorted(out["allowlist"]["payees"])
+    return out
 
-    failed: FailedSettings = field(default_factory=FailedSettings)
-    stuck: StuckSettings = field(default_factory=StuckSettings)
-    duplicate: DuplicateSettings = field(default_factory=DuplicateSettings)
-    unrecognised: UnrecognisedSettings = field(default_factory=UnrecognisedSettings)
-    recurring: RecurringSettings = field(default_factory=RecurringSettings)
-    model: ModelSettings = field(default_factory=ModelSettings)
-    allowlist: AllowlistSettings = field(default_factory=AllowlistSettings)
-    source: str | None = None  # the config file read, if any
 
-    def to_dict(self) -> dict[str, Any]:
-        out = {name: dataclasses.asdict(getattr(self, name)) for name in SECTIONS}
-        out["allowlist"]["payees"] = sorted(out["allowlist"]["payees"])
-        return out
+# Made from SECTIONS, so that adding a check never touches this file: one attribute per
+# section (``config.stuck.topup_hours``), each defaulting to its dataclass's defaults.
+Config = dataclasses.make_dataclass(
+    "Config",
+    [(name, kind, field(default_factory=kind)) for name, kind in SECTIONS.items()]
+    + [("source", "str | None", field(default=None))],  # the config file read, if any
+    namespace={"to_dict": _to_dict,
+               "__doc__": "All settings; ``to_dict()`` goes into the scan document's "
+                          "``settings``."},
+)
+Config.__module__ = __name__  # (make_dataclass takes ``module=`` only from Python 3.12)
 
 
 def default_path() -> Path:

@@ -1,38 +1,38 @@
 """The checks: failed, stuck, duplicate, unrecognised and recurring transactions.
 
-``run_checks(ctx)`` runs every enabled check and returns the findings in their stable order.
-``CODES`` (in ``base``) lists every finding code with its category and titles.
+The registry: ``MODULES`` lists the check modules, one entry each, in the order they run. A
+check module declares everything else about itself in its ``Check`` class (category, settings
+section and dataclass, codes with their titles; see ``base.Check``); ``CODES`` (code ->
+category and titles), ``SETTINGS`` (the check sections of ``walletwatch.config``) are made
+from it. Adding a check touches its module, its test and ``MODULES``.
+
+``run_checks(ctx)`` runs every enabled check and returns the findings in their stable order;
+``walletwatch.pipeline.find`` is the one caller that prepares the context.
 """
 
 from __future__ import annotations
 
-from walletwatch.checks.base import CODES, Context, sort_findings
+import importlib
+
+from walletwatch.checks.base import CODES, Context, register, sort_findings
 from walletwatch.findings import Finding
 
-__all__ = ["CHECKS", "CODES", "Context", "run_checks"]
+__all__ = ["CHECKS", "CODES", "MODULES", "SETTINGS", "Context", "run_checks"]
 
-# module -> config section that enables it
-CHECKS = (
-    ("failed", "failed"),
-    ("cluster", "failed"),
-    ("stuck", "stuck"),
-    ("duplicate", "duplicate"),
-    ("unrecognised", "unrecognised"),
-    ("recurring", "recurring"),
-)
+MODULES = ("failed", "cluster", "stuck", "duplicate", "unrecognised", "recurring")
+
+CHECKS = tuple(importlib.import_module(f"{__name__}.{name}").Check for name in MODULES)
+SETTINGS: dict[str, type] = register(CHECKS)  # section -> settings dataclass, in order
 
 
 def run_checks(ctx: Context, progress=None) -> list[Finding]:
     """Findings of every enabled check; ``progress.stage("check: NAME")`` (when given) as each
     check starts."""
-    import importlib
-
     findings: list[Finding] = []
-    for module_name, section in CHECKS:
-        if not getattr(ctx.config, section).enabled or ctx.frame.empty:
+    for name, check in zip(MODULES, CHECKS, strict=True):
+        if not getattr(ctx.config, check.section).enabled or ctx.frame.empty:
             continue
         if progress is not None and hasattr(progress, "stage"):
-            progress.stage(f"check: {module_name}")
-        module = importlib.import_module(f"walletwatch.checks.{module_name}")
-        findings.extend(module.Check().run(ctx))
+            progress.stage(f"check: {name}")
+        findings.extend(check().run(ctx))
     return sort_findings(findings)

@@ -1,7 +1,8 @@
 """What every check shares: the context it runs in, the registry of codes, finding helpers.
 
-A check is a small module with a ``Check`` class: class-level ``codes`` (stable kebab-case,
-data, never prose) and ``run(ctx)`` yielding ``Finding`` objects. Checks read the normalised
+A check is a small module with a ``Check`` class that declares its category, its settings
+section and dataclass, and its ``codes`` (stable kebab-case, data, never prose, each with its
+English and Chinese title), and whose ``run(ctx)`` yields ``Finding`` objects. Checks read the normalised
 frame (chronological, ``RangeIndex``) and compute vectorised; Python loops only run over
 *matches*, never over all rows.
 """
@@ -21,27 +22,10 @@ from walletwatch.schema import format_amount, iso_local
 if TYPE_CHECKING:
     from walletwatch.config import Config
 
-# code -> (category, English title, Chinese title)
-CODES: dict[str, tuple[str, str, str]] = {
-    "failed-payment": ("failed", "Failed payment", "支付失败"),
-    "failure-cluster": ("failed", "Repeated payment failures", "多次支付失败"),
-    "failed-but-debited": ("failed", "Failed payment but money left the account",
-                           "交易失败但已扣款"),
-    "stuck-topup": ("stuck", "Top-up still pending", "充值长时间未到账"),
-    "stuck-withdrawal": ("stuck", "Withdrawal still pending", "提现长时间未到账"),
-    "stuck-refund": ("stuck", "Refund still pending", "退款长时间未到账"),
-    "duplicate-charge": ("duplicate", "Charged twice", "重复扣款"),
-    "unrecognised-activity": ("unrecognised", "Activity not recognised by the account holder",
-                              "疑似非本人操作的交易"),
-    **{code: ("recurring", en, zh) for code, en, zh in (
-        ("new-recurring", "New recurring charge", "新出现的周期性扣款"),
-        ("price-increase", "Recurring charge went up", "周期性扣款涨价"),
-        ("charge-after-cancel", "Charged after you cancelled", "取消后仍被扣款"),
-        ("auto-deduction-unrecognised", "Automatic deduction to a payee you never paid",
-         "向从未付款的收款方自动扣款"),
-        ("yearly-renewal", "Yearly renewal", "按年自动续费"),
-        ("renewal-due", "Recurring charge due soon", "即将再次自动扣款"))},
-}
+# code -> (category, English title, Chinese title), from the checks' own declarations: filled by
+# ``register`` when ``walletwatch.checks`` (the registry) is imported, which every import of a
+# check module goes through first.
+CODES: dict[str, tuple[str, str, str]] = {}
 
 
 @dataclass
@@ -83,9 +67,33 @@ class Context:
 
 
 class Check(Protocol):
-    codes: tuple[str, ...]
+    """What a check module's ``Check`` class declares: everything the rest of the code needs to
+    know about it lives here, and ``walletwatch.checks.MODULES`` lists the module."""
+
+    category: str  # its findings' category (one of ``walletwatch.findings.CATEGORIES``)
+    section: str  # its settings table (``[failed]``, ``ctx.config.failed``); checks may share one
+    settings: type  # the dataclass of that table (defaults, and the keys the config accepts)
+    codes: tuple[tuple[str, str, str], ...]  # (finding code, English title, Chinese title)
 
     def run(self, ctx: Context) -> Iterator[Finding]: ...
+
+
+def register(checks: Iterable[type[Check]]) -> dict[str, type]:
+    """Fill ``CODES`` from the declarations of ``checks``; return their settings sections
+    (name -> dataclass) in order. A code declared twice, or one section declared with two
+    dataclasses, is a programming error caught at import."""
+    codes: dict[str, tuple[str, str, str]] = {}
+    sections: dict[str, type] = {}
+    for check in checks:
+        for code, en, zh in check.codes:
+            if code in codes:
+                raise ValueError(f"finding code {code!r} is declared by two checks")
+            codes[code] = (check.category, en, zh)
+        if sections.setdefault(check.section, check.settings) is not check.settings:
+            raise ValueError(f"settings section {check.section!r} has two dataclasses")
+    CODES.clear()
+    CODES.update(codes)
+    return sections
 
 
 Row = dict  # one transaction as a plain dict (``DataFrame.to_dict("records")``)

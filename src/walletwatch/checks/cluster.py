@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from walletwatch.checks.base import Context, Row, as_rows, duration_text, local, make
-from walletwatch.checks.failed import attempts, debited
+from walletwatch.checks.failed import FailedSettings, attempts, debited
 from walletwatch.findings import Finding
 from walletwatch.model.features import epoch_seconds
 
@@ -91,7 +91,8 @@ def surprising(frame: pd.DataFrame, attempts: int, settings) -> bool:
 
 
 class Check:
-    codes = ("failure-cluster",)
+    category, section, settings = "failed", "failed", FailedSettings  # shares [failed]
+    codes = (("failure-cluster", "Repeated payment failures", "多次支付失败"),)
 
     def run(self, ctx: Context) -> Iterator[Finding]:
         settings = ctx.config.failed

@@ -11,6 +11,7 @@ the money at stake is every charge after the first. Severity ``medium``.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -37,8 +38,17 @@ def candidates(ctx: Context) -> dict[str, np.ndarray]:
     return {"index": index[order], "seconds": seconds[order], "same": same}
 
 
+@dataclass
+class DuplicateSettings:
+    """The same payee and amount charged twice, both successful, within minutes."""
+
+    enabled: bool = True
+    window_minutes: float = 10.0
+
+
 class Check:
-    codes = ("duplicate-charge",)
+    category, section, settings = "duplicate", "duplicate", DuplicateSettings
+    codes = (("duplicate-charge", "Charged twice", "重复扣款"),)
 
     def run(self, ctx: Context) -> Iterator[Finding]:
         c = candidates(ctx)

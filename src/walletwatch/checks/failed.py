@@ -24,6 +24,7 @@ failure of the wallet. Repeated failures of either kind still form a ``failure-c
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -86,8 +87,25 @@ def retried(ctx: Context, rows: pd.DataFrame) -> pd.DataFrame:
     return joined.sort_values("pos").set_index(rows.index)
 
 
+@dataclass
+class FailedSettings:
+    """Failed payments, failure clusters and failed-but-debited payments."""
+
+    enabled: bool = True
+    retry_window_minutes: float = 60.0  # a success at the same payee this soon is a retry
+    cluster_min: int = 3  # this many failures ...
+    cluster_window_hours: float = 24.0  # ... within this window form a cluster
+    attempt_cluster_minutes: float = 60.0  # or this many attempts (closed ones too) this close
+    payee_cluster_min: int = 3  # or this many failures at one payee ...
+    payee_cluster_window_days: float = 7.0  # ... within this window
+    refund_window_days: float = 30.0  # a same-amount credit from the payee this soon is a refund
+
+
 class Check:
-    codes = ("failed-payment", "failed-but-debited")
+    category, section, settings = "failed", "failed", FailedSettings
+    codes = (("failed-payment", "Failed payment", "支付失败"),
+              ("failed-but-debited", "Failed payment but money left the account",
+               "交易失败但已扣款"))
 
     def run(self, ctx: Context) -> Iterator[Finding]:
         frame = ctx.frame

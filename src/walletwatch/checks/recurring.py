@@ -32,6 +32,7 @@ check, ``walletwatch recurring --state``), else from the default state store
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -68,9 +69,30 @@ def _cash(minor: int, currency: str) -> str:
     return f"{format_amount(int(minor), currency)} {currency}"
 
 
+@dataclass
+class RecurringSettings:
+    """Recurring charges: new series, price increases, charges after cancelling, renewals."""
+
+    enabled: bool = True
+    min_charges: int = 3  # a series needs this many charges (2 when yearly or automatic)
+    new_days: float = 45.0  # "new": its confirming charge is at most this old at the as-of time
+    price_tolerance: float = 0.05  # a charge this much above the usual amount is an increase
+    trial_share: float = 0.2  # a first charge at most this share of the amount is a trial
+    renewal_factor: float = 3.0  # a yearly renewal this many times anything else from the payee
+    warmup_days: float = 30.0  # auto-deduction to a new payee: judged after this much history ...
+    warmup_charges: int = 15  # ... and this many earlier charges (else every payee is "new")
+    remind_days: float = 5.0  # remind this many days before an unwanted series charges again
+
+
 class Check:
-    codes = ("new-recurring", "price-increase", "charge-after-cancel",
-             "auto-deduction-unrecognised", "yearly-renewal", "renewal-due")
+    category, section, settings = "recurring", "recurring", RecurringSettings
+    codes = (("new-recurring", "New recurring charge", "新出现的周期性扣款"),
+              ("price-increase", "Recurring charge went up", "周期性扣款涨价"),
+              ("charge-after-cancel", "Charged after you cancelled", "取消后仍被扣款"),
+              ("auto-deduction-unrecognised", "Automatic deduction to a payee you never paid",
+               "向从未付款的收款方自动扣款"),
+              ("yearly-renewal", "Yearly renewal", "按年自动续费"),
+              ("renewal-due", "Recurring charge due soon", "即将再次自动扣款"))
 
     def run(self, ctx: Context) -> Iterator[Finding]:
         series = series_of(ctx)

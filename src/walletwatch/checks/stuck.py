@@ -12,6 +12,7 @@ never taken as proof that the pending one arrived: it is a retry or a new top-up
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -46,8 +47,22 @@ def completed_elsewhere(frame: pd.DataFrame, pending: pd.DataFrame) -> np.ndarra
     return same_id | linked
 
 
+@dataclass
+class StuckSettings:
+    """Top-ups, withdrawals and refunds still pending after their deadline."""
+
+    enabled: bool = True
+    topup_hours: float = 24.0
+    withdrawal_hours: float = 72.0
+    refund_days: float = 7.0
+    high_after_factor: float = 3.0  # pending this many deadlines long: severity high
+
+
 class Check:
-    codes = ("stuck-topup", "stuck-withdrawal", "stuck-refund")
+    category, section, settings = "stuck", "stuck", StuckSettings
+    codes = (("stuck-topup", "Top-up still pending", "充值长时间未到账"),
+              ("stuck-withdrawal", "Withdrawal still pending", "提现长时间未到账"),
+              ("stuck-refund", "Refund still pending", "退款长时间未到账"))
 
     def run(self, ctx: Context) -> Iterator[Finding]:
         frame = ctx.frame

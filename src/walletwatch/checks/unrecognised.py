@@ -19,6 +19,7 @@ from walletwatch.checks.base import Context, as_rows, chains, duration_text, loc
 from walletwatch.findings import SEVERITY_RANK, Finding
 from walletwatch.model.features import FEATURES
 from walletwatch.model.risk import SIGNALS
+from walletwatch.model.settings import UnrecognisedSettings
 from walletwatch.model.tiers import TIERS
 
 _COLUMNS = ("risk", "payee_novel", "prior", "near_hour", "typical", "amount_major", "amount_payee",
@@ -27,7 +28,10 @@ _COLUMNS = ("risk", "payee_novel", "prior", "near_hour", "typical", "amount_majo
 
 
 class Check:
-    codes = ("unrecognised-activity",)
+    # its settings live with the model, which reads them too (walletwatch.model.settings)
+    category, section, settings = "unrecognised", "unrecognised", UnrecognisedSettings
+    codes = (("unrecognised-activity", "Activity not recognised by the account holder",
+               "疑似非本人操作的交易"),)
 
     def run(self, ctx: Context) -> Iterator[Finding]:
         risk = ctx.risk

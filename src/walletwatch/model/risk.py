@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from walletwatch.config import ModelSettings, UnrecognisedSettings
+from walletwatch.model.settings import ModelSettings, UnrecognisedSettings
 from walletwatch.model.detector import RiskDetector
 from walletwatch.model.features import FEATURES, _window_sum, epoch_seconds
 
