@@ -110,10 +110,10 @@ def main() -> None:
     import importlib
 
     for module in ("walletwatch.checks", "walletwatch.model.features", "walletwatch.model.risk",
-                   "walletwatch.store.engine", "walletwatch.notify.channels"):
+                   "walletwatch.pipeline", "walletwatch.notify.channels"):
         importlib.import_module(module)  # imports are not what we time
     from walletwatch.ingest import load
-    from walletwatch.store.check import run_check
+    from walletwatch.scheduled.check import run_check
 
     OUT.mkdir(exist_ok=True)
     cached = OUT / f"history_{args.history}.sqlite"

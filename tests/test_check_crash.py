@@ -11,7 +11,7 @@ import sys
 import pytest
 from store_helpers import JAN, MAR, check_json, check_run, write_config
 
-from walletwatch.store import check as check_module
+from walletwatch.scheduled import check as check_module
 
 
 class Crash(Exception):

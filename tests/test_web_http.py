@@ -364,7 +364,7 @@ def test_case_follow_up_from_the_page(client, tmp_path):
 
 
 def test_checks_page_reads_the_state_of_check(client, tmp_path):
-    from walletwatch.store.check import run_check
+    from walletwatch.scheduled.check import run_check
 
     assert "No scheduled check has run yet." in client.get("/checks?lang=en").text
     run_check([ALIPAY], state=tmp_path / "state.sqlite", notify=["stdout"], echo=lambda _: None)

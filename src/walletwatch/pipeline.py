@@ -171,9 +171,6 @@ def scan_frame(
     """
     from walletwatch import allowlist as allow
     from walletwatch.asof import resolve
-    from walletwatch.checks import Context, run_checks
-    from walletwatch.model.features import build_features
-    from walletwatch.model.risk import score
 
     config = config if config is not None else load_config()
     frame = chronological(frame)
@@ -181,23 +178,85 @@ def scan_frame(
     settings = config.to_dict()
     settings["allowlist"]["payees"] = payees
     when = resolve(frame, getattr(ingest, "files", None), as_of)
-    u = config.unrecognised
-    stage(progress, "features")
-    features = build_features(frame, allowlist=payees, warmup_days=u.warmup_days,
-                              warmup_transactions=u.warmup_transactions)
-    stage(progress, "model")
     # A scan judges the whole statement after the fact (hindsight); see model.tiers.
-    risk = score(features, u, config.model, detector, hindsight=True) if u.enabled else None
+    found = find(frame, config=config, as_of=when, allowlist=payees, detector=detector,
+                 hindsight=True, progress=progress)
+    risk = found.risk.table if found.risk is not None else None
     scores = np.zeros(len(frame))
     flagged = np.zeros(len(frame), dtype=bool)
-    if risk is not None and len(risk.table):
-        scores[risk.table["row"].to_numpy()] = risk.table["risk"].to_numpy()
-        flagged[risk.table["row"].to_numpy()] = risk.table["flagged"].to_numpy()
+    if risk is not None and len(risk):
+        scores[risk["row"].to_numpy()] = risk["risk"].to_numpy()
+        flagged[risk["row"].to_numpy()] = risk["flagged"].to_numpy()
     frame["score"] = scores
     frame["flagged"] = flagged
-    ctx = Context(frame=frame, config=config, as_of=when, allowlist=tuple(payees),
-                  risk=risk.table if risk is not None else None)
-    ctx.cache["detector"] = risk.detector if risk is not None else None
-    findings = run_checks(ctx, progress) if when is not None else []
-    return ScanResult(frame=frame, findings=findings, as_of=when, settings=settings,
-                      ingest=ingest, risk=ctx.risk, detector=ctx.cache["detector"])
+    return ScanResult(frame=frame, findings=found.findings, as_of=when, settings=settings,
+                      ingest=ingest, risk=risk, detector=found.detector)
+
+
+@dataclass
+class Found:
+    """What ``find`` found: the findings, the risk table they were judged with (None when the
+    unrecognised check is off) and the detector that scored it."""
+
+    findings: list[Finding]
+    risk: Any = None  # walletwatch.model.risk.RiskResult
+    detector: Any = None  # walletwatch.model.detector.RiskDetector
+
+
+def find(
+    frame: pd.DataFrame,
+    *,
+    config: Config,
+    as_of: pd.Timestamp | None,
+    allowlist: Iterable[str],
+    detector: Any = None,
+    new_since: pd.Timestamp | None = None,
+    hindsight: bool = False,
+    owner_marks: Callable[[], list] | None = None,
+    progress: Any = None,
+) -> Found:
+    """The one runner: the detector, then every enabled check, on a chronological frame with a
+    ``RangeIndex``. ``scan`` (and the web page, which scans) and the scheduled check
+    (``walletwatch.scheduled``) both call it.
+
+    Args:
+        allowlist: the owner's known payees.
+        detector: a ``RiskDetector`` fitted on the owner's history (scores without refitting);
+            None fits one on ``frame`` when it holds enough history.
+        new_since: score only rows from this time on (the scheduled check); the rules still
+            read the whole ``frame``.
+        hindsight: judge rows with the whole statement (``scan``); see ``model.tiers``.
+        owner_marks: returns the owner's marks on recurring series (default: read from the
+            default state store, only when a check needs them).
+        progress: told each stage (``features``, ``model``, ``check: NAME``).
+    """
+    from walletwatch.checks import Context, run_checks
+    from walletwatch.model.features import build_features
+    from walletwatch.model.risk import score
+
+    payees = tuple(allowlist)
+    u = config.unrecognised
+    stage(progress, "features")
+    features = None
+    if u.enabled:
+        features = build_features(frame, allowlist=payees, new_since=new_since,
+                                  warmup_days=u.warmup_days,
+                                  warmup_transactions=u.warmup_transactions)
+        if new_since is not None:
+            features = features.reset_index(drop=True)
+    stage(progress, "model")
+    risk = score(features, u, config.model, detector, hindsight=hindsight) \
+        if features is not None else None
+    detector = risk.detector if risk is not None else detector
+    ctx = Context(frame=frame, config=config, as_of=as_of, allowlist=payees,
+                  risk=risk.table if risk is not None else None, detector=detector,
+                  owner_marks=owner_marks or _default_marks)
+    findings = run_checks(ctx, progress) if as_of is not None else []
+    return Found(findings, risk, detector)
+
+
+def _default_marks() -> list:
+    """The owner's marks in the default state store (none when it does not exist)."""
+    from walletwatch.store import marks
+
+    return marks.read()

@@ -9,9 +9,9 @@ frame (chronological, ``RangeIndex``) and compute vectorised; Python loops only 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 import pandas as pd
@@ -21,6 +21,7 @@ from walletwatch.schema import format_amount, iso_local
 
 if TYPE_CHECKING:
     from walletwatch.config import Config
+    from walletwatch.model.detector import RiskDetector
 
 # code -> (category, English title, Chinese title), from the checks' own declarations: filled by
 # ``register`` when ``walletwatch.checks`` (the registry) is imported, which every import of a
@@ -37,6 +38,10 @@ class Context:
     as_of: pd.Timestamp
     allowlist: tuple[str, ...] = ()
     risk: pd.DataFrame | None = None  # per scored row (see walletwatch.model.risk)
+    detector: RiskDetector | None = None  # the fitted detector that scored ``risk``
+    # The owner's marks on recurring series (``walletwatch.store.marks.Mark``): called once,
+    # when a check first needs them, so a scan without recurring findings never opens a store.
+    owner_marks: Callable[[], Sequence[Any]] = tuple
     cache: dict = field(default_factory=dict)
 
     def payees(self) -> pd.Series:

@@ -24,9 +24,8 @@ Codes (category ``recurring``; settings in ``[recurring]``):
 * ``renewal-due`` (info): a series the owner marked unwanted is expected to charge again
   within ``remind_days`` of the as-of time (the scheduled check's reminder).
 
-The owner's marks come from ``ctx.cache["marks"]`` when a caller put them there (the scheduled
-check, ``walletwatch recurring --state``), else from the default state store
-(``walletwatch.store.marks.read``).
+The owner's marks come from ``ctx.owner_marks`` (the runner, ``walletwatch.pipeline.find``,
+reads them from the state store: the scheduled check's, ``--state``'s or the default one).
 """
 
 from __future__ import annotations
@@ -59,9 +58,7 @@ def series_of(ctx: Context) -> list[Series]:
 
 def marks_of(ctx: Context) -> list:
     if "marks" not in ctx.cache:
-        from walletwatch.store import marks
-
-        ctx.cache["marks"] = marks.read()
+        ctx.cache["marks"] = list(ctx.owner_marks())
     return ctx.cache["marks"]
 
 

@@ -89,7 +89,7 @@ def strongest_tier(tiers) -> str:
 
 def explain(ctx: Context, tops) -> list[list[dict[str, str]]]:
     """Words for the top transaction of every incident, in one pass over the detector."""
-    detector = ctx.cache.get("detector")
+    detector = ctx.detector
     if detector is None:
         return [[] for _ in range(len(tops))]
     return detector.explain(tops[list(FEATURES)])

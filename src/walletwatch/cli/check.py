@@ -54,7 +54,7 @@ def check_command(ctx, files, inbox, state, as_json, pretty, notify, fail_on, co
       walletwatch check --inbox ~/Downloads/wallet-exports
       walletwatch check statement.csv --json --notify file
     """
-    from walletwatch.store.check import run_check
+    from walletwatch.scheduled.check import run_check
 
     if not files and not inbox:
         raise click.UsageError("give export FILES or --inbox DIR")

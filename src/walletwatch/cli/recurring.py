@@ -61,7 +61,7 @@ def list_command(ctx, files, fmt, encoding, tz, mapping, as_json, state, config_
     """
     from walletwatch.config import load_config
     from walletwatch.findings import at_least
-    from walletwatch.recurring import overview
+    from walletwatch.recurring_overview import overview
     from walletwatch.report.mask import mask_document
 
     with library_errors(ctx):

@@ -338,7 +338,7 @@ def _recent_sets(workspace: Workspace) -> list[dict[str, Any]]:
 def _track(workspace: Workspace, upload_set):
     """What ``walletwatch check FILE`` does: import into the state store and alert. The page
     already shows the findings, so the alert goes to a silent stdout notifier."""
-    from walletwatch.store.check import run_check
+    from walletwatch.scheduled.check import run_check
 
     paths = workspace.paths(upload_set, only_readable=True)
     return run_check(paths, state=workspace.state, config_path=workspace.config_path,

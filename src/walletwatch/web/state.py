@@ -1,8 +1,7 @@
 """What the Checks and Cases pages read from the state store of ``walletwatch check``.
 
-Reads only; writes go through ``walletwatch.store.case_api`` and ``run_check``. The latest runs
-are read from the store's ``runs`` table here because the store has no public reader for them
-yet (a small ``store`` helper would be the better home).
+Reads only, through the store's query functions; writes go through
+``walletwatch.store.case_api`` and ``walletwatch.scheduled.check.run_check``.
 """
 
 from __future__ import annotations
@@ -32,16 +31,13 @@ def open_findings(state: Path | None) -> list[Any]:
 
 
 def latest_runs(state: Path | None, limit: int = 10) -> list[dict[str, Any]]:
+    from walletwatch.store import runs
     from walletwatch.store.db import open_store
 
     if not state_path(state).exists():
         return []
     with open_store(state) as store:
-        rows = store.conn.execute(
-            "SELECT id, started_at, as_of, files, new_rows, duplicate_rows, new_findings"
-            " FROM runs ORDER BY id DESC LIMIT ?", (limit,)).fetchall()
-    keys = ("id", "started_at", "as_of", "files", "new_rows", "duplicate_rows", "new_findings")
-    return [dict(zip(keys, row, strict=True)) for row in rows]
+        return runs.latest(store.conn, limit)
 
 
 def cases_due(state: Path | None, today: date | None = None) -> list[Any]:

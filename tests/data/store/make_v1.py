@@ -12,7 +12,7 @@ import sqlite3
 import tempfile
 from pathlib import Path
 
-from walletwatch.store.check import run_check
+from walletwatch.scheduled.check import run_check
 from walletwatch.store.schema_sql import V1_INITIAL
 
 HERE = Path(__file__).parent

@@ -21,8 +21,8 @@ from typing import Any
 from walletwatch.errors import FileMissing, NotAFile
 from walletwatch.store import alerts, cases, txns
 from walletwatch.store.db import StoreError, default_state_path, open_store, utc_now
-from walletwatch.store.results import CheckResult, FileOutcome
-from walletwatch.store.settings import CheckSettings, load_settings
+from walletwatch.scheduled.results import CheckResult, FileOutcome
+from walletwatch.scheduled.settings import CheckSettings, load_settings
 
 PARTIAL = (".part", ".crdownload", ".download", ".tmp")  # downloads still in progress
 FAULT_HOOK: Callable[[str], None] | None = None  # tests inject failures at named points
@@ -172,7 +172,7 @@ def _run(files: list[Path], state: str | Path | None, settings: CheckSettings,
 
 
 def _import_and_alert(store: Any, plan: _Plan, settings: CheckSettings) -> CheckResult:
-    from walletwatch.store.incremental import alert_new
+    from walletwatch.scheduled.incremental import alert_new
 
     loaded = _load(plan.new) if plan.new else None
     result = CheckResult(files=plan.outcomes)

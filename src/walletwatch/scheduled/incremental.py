@@ -1,7 +1,7 @@
 """Which findings are new since the last check, and which alerted ones were resolved.
 
 After an import, the checks run over a window of the stored history (``history_days`` before
-the earliest new transaction, to the end, plus the seed rows of ``context``). A finding is
+the earliest new transaction, to the end, plus the seed rows of ``walletwatch.store.history``). A finding is
 reported when it involves a newly imported transaction, or is a stuck item or a reminder
 before an unwanted recurring charge (those become findings as time passes); old rows re-read as context never raise an alert on their own.
 An alerted stuck, failed or duplicate finding whose transactions all lie well inside the
@@ -19,8 +19,9 @@ from typing import Any
 import pandas as pd
 
 from walletwatch.findings import Finding
-from walletwatch.store import alerts, context, marks, modelstate, txns
-from walletwatch.store.settings import MARGIN_DAYS, CheckSettings
+from walletwatch.pipeline import find
+from walletwatch.store import alerts, history, marks, modelstate, txns
+from walletwatch.scheduled.settings import MARGIN_DAYS, CheckSettings
 
 RESOLVABLE = ("stuck", "failed", "duplicate")
 # Findings that become due as time passes, like stuck items: reported without a fresh row.
@@ -62,8 +63,6 @@ def alert_new(conn: sqlite3.Connection, run_id: int, new_ids: list[int],
               settings: CheckSettings, now: str, loaded: Any
               ) -> tuple[list[alerts.Event], pd.Timestamp | None, str, str | None]:
     """Run the checks where something changed; record and return the alert events."""
-    from walletwatch.store import engine
-
     as_of, moved = _as_of(conn, loaded)
     start_ns = txns.min_time_ns(conn, new_ids)
     if start_ns is None and moved and as_of is not None:
@@ -73,13 +72,16 @@ def alert_new(conn: sqlite3.Connection, run_id: int, new_ids: list[int],
         return [], as_of, zone[0] if zone else "UTC", None
     window_ns = start_ns - int(settings.history_days * _DAY_NS)
     new_since = pd.Timestamp(start_ns, tz="UTC")
-    frame = context.history(conn, window_ns, new_since)
+    frame = history.history(conn, window_ns, new_since)
     zone = _zone(frame)
     conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('zone', ?)", (zone,))
     detector, refit = modelstate.ensure(conn, settings.config, settings.allowlist, now)
-    found = engine.find(frame, new_since=new_since, as_of=as_of, config=settings.config,
-                        allowlist=settings.allowlist, detector=detector,
-                        marks=marks.from_conn(conn))
+    owner_marks = marks.from_conn(conn)
+    # The rules read the whole window; the stored detector scores the new rows (no refit).
+    found = find(frame.drop(columns=["store_id"]).reset_index(drop=True),
+                 config=settings.config, as_of=as_of, allowlist=sorted(set(settings.allowlist)),
+                 detector=detector, new_since=new_since,
+                 owner_marks=lambda: owner_marks).findings
     fresh = _keys(frame[frame["store_id"].isin(set(new_ids))])
     report = [f for f in found
               if f.category == "stuck" or f.check in TIMELY or _refs(f) & fresh]
