@@ -70,7 +70,8 @@ def history_frame(n: int, seed: int = 7) -> pd.DataFrame:
 
 def build_history(path: Path, n: int) -> None:
     from walletwatch.config import load_config
-    from walletwatch.store import modelstate, open_store, txns
+    from walletwatch.scheduled import detector
+    from walletwatch.store import open_store, txns
     from walletwatch.store.db import utc_now
 
     frame = history_frame(n)
@@ -81,7 +82,7 @@ def build_history(path: Path, n: int) -> None:
                      " ?, ?, ?, NULL)", ("0" * 64, n, n, utc_now()))
         as_of = frame["time"].max()
         conn.execute("INSERT INTO meta VALUES ('as_of', ?)", (as_of.isoformat(),))
-        modelstate.fit(conn, load_config(None), [], utc_now())
+        detector.fit(conn, load_config(None), [], utc_now())
 
 
 def new_export(path: Path, n: int, after: pd.Timestamp, seed: int = 11) -> Path:

@@ -20,7 +20,8 @@ import pandas as pd
 
 from walletwatch.findings import Finding
 from walletwatch.pipeline import find
-from walletwatch.store import alerts, history, marks, modelstate, txns
+from walletwatch.scheduled import detector as stored_detector
+from walletwatch.store import alerts, history, marks, txns
 from walletwatch.scheduled.settings import MARGIN_DAYS, CheckSettings
 
 RESOLVABLE = ("stuck", "failed", "duplicate")
@@ -75,7 +76,7 @@ def alert_new(conn: sqlite3.Connection, run_id: int, new_ids: list[int],
     frame = history.history(conn, window_ns, new_since)
     zone = _zone(frame)
     conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('zone', ?)", (zone,))
-    detector, refit = modelstate.ensure(conn, settings.config, settings.allowlist, now)
+    detector, refit = stored_detector.ensure(conn, settings.config, settings.allowlist, now)
     owner_marks = marks.from_conn(conn)
     # The rules read the whole window; the stored detector scores the new rows (no refit).
     found = find(frame.drop(columns=["store_id"]).reset_index(drop=True),

@@ -8,9 +8,9 @@ Refit rule (``needs_refit``): the detector is fitted again only when
 * the model version differs: walletwatch's feature list or the ``[model]`` settings changed;
 * the history grew by more than ``GROWTH`` (25 %) since the fit.
 
-Otherwise new transactions are scored with the stored detector: no refit from scratch. A
-refit uses the most recent ``FIT_ROWS`` transactions, so its cost stays bounded however long
-the history gets.
+Otherwise new transactions are scored with the stored detector: no refit from scratch. When
+and on what to refit is the scheduled check's (``walletwatch.scheduled.detector``); this
+module only keeps the detector and its bookkeeping.
 """
 
 from __future__ import annotations
@@ -25,7 +25,6 @@ from typing import Any
 from walletwatch.store import txns
 
 GROWTH = 0.25
-FIT_ROWS = 100_000
 
 
 def model_version(model_settings: Any) -> str:
@@ -73,34 +72,11 @@ def needs_refit(stored: tuple[Any, dict[str, Any]] | None, version: str,
     return None
 
 
-def fit(conn: sqlite3.Connection, config: Any, allowlist: list[str], now: str) -> Any | None:
-    """Fit on the recent history and store it (caller's transaction); None if too little."""
-    from walletwatch.model.detector import RiskDetector
-    from walletwatch.model.features import FEATURES, build_features
-    from walletwatch.model.risk import MIN_FIT_ROWS
-
-    frame = txns.recent(conn, FIT_ROWS)
-    s = config.unrecognised
-    features = build_features(frame, allowlist=allowlist, warmup_days=s.warmup_days,
-                              warmup_transactions=s.warmup_transactions)
-    warm = features[features["warm"].to_numpy()]
-    if len(warm) < MIN_FIT_ROWS:
-        return None
-    m = config.model
-    detector = RiskDetector(m.n_estimators, m.max_samples, m.random_state)
-    detector.fit(warm[list(FEATURES)])
+def save(conn: sqlite3.Connection, detector: Any, model_settings: Any, now: str) -> None:
+    """Store ``detector``, fitted now on the history up to the latest transaction (caller's
+    transaction)."""
     conn.execute(
         "INSERT OR REPLACE INTO model (id, detector, sklearn_version, model_version,"
         " fitted_rows, fitted_at) VALUES (1, ?, ?, ?, ?, ?)",
-        (pickle.dumps(detector), _sklearn_version(), model_version(m), txns.max_id(conn), now))
-    return detector
-
-
-def ensure(conn: sqlite3.Connection, config: Any, allowlist: list[str],
-           now: str) -> tuple[Any | None, str | None]:
-    """The detector to score with, refitted only when ``needs_refit`` says so."""
-    stored = load(conn)
-    reason = needs_refit(stored, model_version(config.model), txns.max_id(conn))
-    if reason is None:
-        return stored[0], None
-    return fit(conn, config, allowlist, now), reason
+        (pickle.dumps(detector), _sklearn_version(), model_version(model_settings),
+         txns.max_id(conn), now))
