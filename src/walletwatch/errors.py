@@ -106,3 +106,34 @@ class ConfigError(WalletwatchError):
 
     exit_code = ExitCode.USAGE
     code = "bad-config"
+
+
+REPORT_TO = "the walletwatch issue tracker (README: Reporting a bug)"
+
+
+def internal_message(error: BaseException) -> str:
+    """The one line a bug is shown as (the command line's last resort, and the web page's)."""
+    return (f"internal error: {type(error).__name__}: {_first_line(error)}{_where(error)} — "
+            f"this is a bug in walletwatch; please report it to {REPORT_TO} with the command "
+            "you ran and the output of --traceback")
+
+
+def _first_line(error: BaseException) -> str:
+    """The message's first line, printable and masked: it may quote a cell of the export, and
+    it is meant to be pasted into a public bug report."""
+    from walletwatch.report.mask import mask_text
+    from walletwatch.safetext import printable
+
+    text = str(error).strip().splitlines()
+    return mask_text(printable(text[0][:200])) if text else "(no message)"
+
+
+def _where(error: BaseException) -> str:
+    """`` in module.function`` of the innermost walletwatch frame, to help the bug report."""
+    tb, found = error.__traceback__, ""
+    while tb is not None:
+        module = tb.tb_frame.f_globals.get("__name__", "")
+        if module.startswith("walletwatch"):
+            found = f" (in {module}.{tb.tb_frame.f_code.co_name})"
+        tb = tb.tb_next
+    return found

@@ -16,10 +16,9 @@ import sys
 import click
 
 from walletwatch import __version__
-from walletwatch.errors import ExitCode
+from walletwatch.errors import ExitCode, internal_message
 
 # Where a crash is reported (README, "Reporting a bug"); the project has no public URL yet.
-REPORT_TO = "the walletwatch issue tracker (README: Reporting a bug)"
 
 # command name -> "module:function" under walletwatch.cli
 COMMANDS = {
@@ -46,32 +45,7 @@ class InternalError(click.ClickException):
     exit_code = int(ExitCode.INTERNAL)
 
     def __init__(self, error: BaseException):
-        where = _where(error)
-        super().__init__(
-            f"internal error: {type(error).__name__}: {_first_line(error)}{where} — this is a "
-            f"bug in walletwatch; please report it to {REPORT_TO} with the command you ran "
-            "and the output of --traceback")
-
-
-def _first_line(error: BaseException) -> str:
-    """The message's first line, printable and masked: it may quote a cell of the export, and
-    it is meant to be pasted into a public bug report."""
-    from walletwatch.report.mask import mask_text
-    from walletwatch.safetext import printable
-
-    text = str(error).strip().splitlines()
-    return mask_text(printable(text[0][:200])) if text else "(no message)"
-
-
-def _where(error: BaseException) -> str:
-    """`` in module.function`` of the innermost walletwatch frame, to help the bug report."""
-    tb, found = error.__traceback__, ""
-    while tb is not None:
-        module = tb.tb_frame.f_globals.get("__name__", "")
-        if module.startswith("walletwatch"):
-            found = f" (in {module}.{tb.tb_frame.f_code.co_name})"
-        tb = tb.tb_next
-    return found
+        super().__init__(internal_message(error))
 
 
 class LazyGroup(click.Group):

@@ -135,3 +135,11 @@ class Importer(Protocol):
     def sniff(self, sample: Sample) -> Detection | None: ...
 
     def parse(self, sample: Sample, detection: Detection, options: ParseOptions) -> Parsed: ...
+
+
+def physical_lines(text: str) -> tuple[str, ...]:
+    """Split on newlines only: a stray CR or form feed inside a line must not shift numbering."""
+    parts = text.split("\n")
+    if parts and parts[-1] == "":
+        parts.pop()
+    return tuple(part[:-1] if part.endswith("\r") else part for part in parts)

@@ -19,7 +19,7 @@ from walletwatch.errors import (
     InputError,
     NotAFile,
 )
-from walletwatch.ingest.base import Sample
+from walletwatch.ingest.base import Sample, physical_lines
 
 HEAD_BYTES = 64 * 1024
 # What the parts of a workbook may expand to, from the sizes in its zip directory: a real
@@ -64,14 +64,6 @@ def read_sample(path: Path, encoding: str | None = None) -> Sample:
     if size > len(head) and lines:
         lines = lines[:-1]  # the last head line may be cut in the middle
     return Sample(path=path, size=size, head=head, encoding=used, lines=lines, lenient=lenient)
-
-
-def physical_lines(text: str) -> tuple[str, ...]:
-    """Split on newlines only: a stray CR or form feed inside a line must not shift numbering."""
-    parts = text.split("\n")
-    if parts and parts[-1] == "":
-        parts.pop()
-    return tuple(part[:-1] if part.endswith("\r") else part for part in parts)
 
 
 def _mostly_decodable(head: bytes, path: Path) -> tuple[str, str]:

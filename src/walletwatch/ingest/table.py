@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 
 from walletwatch.errors import EncodingProblem
-from walletwatch.ingest.base import Rejected
+from walletwatch.ingest.base import Rejected, physical_lines
 
 STRIP = " \t\r\n\u3000"
 TAIL_BYTES = 64 * 1024
@@ -99,8 +99,6 @@ def tail_lines(path: Path, encoding: str, total: int) -> list[tuple[int, str]]:
         handle.seek(max(0, size - TAIL_BYTES))
         data = handle.read()
     text = data.decode(encoding.replace("-sig", ""), errors="replace")
-    from walletwatch.ingest.sniff import physical_lines
-
     parts = list(physical_lines(text))
     if size > TAIL_BYTES and parts:
         parts = parts[1:]

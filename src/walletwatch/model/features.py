@@ -235,6 +235,14 @@ def _window_count(t: np.ndarray, seconds: int) -> np.ndarray:
     return np.arange(len(t)) - _positions(t, -seconds, "left")
 
 
+def prior_max(values: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """The largest earlier value among rows in ``mask`` (0 when none): the rules'
+    "a record payment" (``risk``, ``tiers``)."""
+    picked = np.where(mask, values, 0.0)
+    running = np.maximum.accumulate(picked) if len(picked) else picked
+    return np.concatenate([[0.0], running[:-1]]) if len(picked) else picked
+
+
 def _window_sum(t: np.ndarray, flag: np.ndarray, seconds: int, ahead: int = 0) -> np.ndarray:
     """Flagged rows from ``seconds`` before each row to ``ahead`` seconds after it."""
     cs = np.concatenate([[0], np.cumsum(flag.astype(np.int64))])

@@ -17,7 +17,7 @@ import pandas as pd
 
 from walletwatch.model.settings import ModelSettings, UnrecognisedSettings
 from walletwatch.model.detector import RiskDetector
-from walletwatch.model.features import FEATURES, _window_sum, epoch_seconds
+from walletwatch.model.features import FEATURES, _window_sum, epoch_seconds, prior_max
 
 SIGNALS = (
     "new-payee-burst", "card-testing", "large-transfer-new-payee", "large-new-payee",
@@ -40,13 +40,6 @@ def typical_amount(features: pd.DataFrame) -> np.ndarray:
     prior = features["prior"].to_numpy()
     cs = np.concatenate([[0.0], np.cumsum(la)[:-1]]) if len(la) else la
     return np.where(prior > 0, np.expm1(cs / np.maximum(prior, 1)), np.nan)
-
-
-def _prior_max(values: np.ndarray, mask: np.ndarray) -> np.ndarray:
-    """The largest earlier value among rows in ``mask`` (0 when none)."""
-    picked = np.where(mask, values, 0.0)
-    running = np.maximum.accumulate(picked) if len(picked) else picked
-    return np.concatenate([[0.0], running[:-1]]) if len(picked) else picked
 
 
 def signals(f: pd.DataFrame, s: UnrecognisedSettings) -> pd.DataFrame:
@@ -76,7 +69,7 @@ def signals(f: pd.DataFrame, s: UnrecognisedSettings) -> pd.DataFrame:
     testing = tiny_new & (tiny_near >= s.card_test_min)
     follow = novel & (ratio >= s.large_factor) & (tiny_before >= s.card_test_min)
     out["card-testing"] = np.where(testing, 0.8, np.where(follow, 0.9, 0.0))
-    record = major > _prior_max(major, transfer)
+    record = major > prior_max(major, transfer)
     out["large-transfer-new-payee"] = np.where(
         novel & transfer & record & (ratio >= 4 * s.large_factor), 0.8,
         np.where(novel & transfer & record & (ratio >= 2 * s.large_factor), 0.35, 0.0))

@@ -69,8 +69,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from walletwatch.model.features import _window_sum, epoch_seconds, hour_bins
-from walletwatch.model.risk import _prior_max
+from walletwatch.model.features import _window_sum, epoch_seconds, hour_bins, prior_max
 
 # tier -> (severity, English title, Chinese title), strongest first.
 TIERS: dict[str, tuple[str, str, str]] = {
@@ -197,9 +196,9 @@ def _basis(f: pd.DataFrame, attempt: np.ndarray, s) -> _Basis:
     known = (f["payee_count"].to_numpy() >= np.log1p(5)) & ~_subscription_like(f, t)
     return _Basis(
         t=t, major=major, typical=typical, ratio=ratio, warm=f["warm"].to_numpy(),
-        attempt=attempt, near=near, record=major > _prior_max(major, everything),
+        attempt=attempt, near=near, record=major > prior_max(major, everything),
         person=f["is_transfer"].to_numpy() > 0, transfer=transfer,
-        earlier_max=_prior_max(major, transfer), usual_transfer=_prior_typical(major, transfer),
+        earlier_max=prior_max(major, transfer), usual_transfer=_prior_typical(major, transfer),
         spike_candidate=(known & ~attempt & (log_ratio >= np.log(s.spike_factor)) & (z >= 3.0)
                          & (ratio >= 2)),
         z=z)

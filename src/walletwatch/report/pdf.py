@@ -12,7 +12,6 @@ import hashlib
 import io
 from dataclasses import dataclass
 from typing import Any
-from xml.sax.saxutils import escape
 
 from walletwatch.errors import ConfigError
 from walletwatch.report.fonts import FontChoice, find_cjk_font, user_font
@@ -79,13 +78,6 @@ class _Styles:
         self.notice = ParagraphStyle("notice", fontSize=9.5, leading=13, borderWidth=1,
                                      borderColor="#333333", borderPadding=4, spaceBefore=4,
                                      spaceAfter=8, **base)
-
-
-def p(text: Any, style) -> Any:
-    """A paragraph of plain text: markup characters from the data are escaped."""
-    from reportlab.platypus import Paragraph
-
-    return Paragraph(escape("" if text is None else str(text)).replace("\n", "<br/>"), style)
 
 
 def render_pdf(doc: dict[str, Any], chart_png: bytes | None = None,

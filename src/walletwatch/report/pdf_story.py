@@ -4,10 +4,17 @@ from __future__ import annotations
 
 import io
 from typing import Any
+from xml.sax.saxutils import escape
 
 from walletwatch.report.outline import headings
-from walletwatch.report.pdf import p
 from walletwatch.report.text import label
+
+
+def p(text: Any, style) -> Any:
+    """A paragraph of plain text: markup characters from the data are escaped."""
+    from reportlab.platypus import Paragraph
+
+    return Paragraph(escape("" if text is None else str(text)).replace("\n", "<br/>"), style)
 
 
 def _table(rows: list[list[Any]], widths: list[float], header: bool = True,

@@ -24,10 +24,12 @@ from __future__ import annotations
 
 import datetime as dt
 import zlib
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from walletwatch.synth.simulate import Owner
+if TYPE_CHECKING:  # annotations only: simulate imports this module to add its records
+    from walletwatch.synth.simulate import Owner
 
 UNRECOGNISED = ("takeover-burst", "card-testing", "large-transfer", "slow-takeover")
 RULES = ("duplicate", "failed-but-debited", "failure-cluster", "stuck-topup",

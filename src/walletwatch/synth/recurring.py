@@ -24,10 +24,12 @@ say which finding should point at them.
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from walletwatch.synth.simulate import Owner
+if TYPE_CHECKING:  # annotations only: simulate imports this module to add its records
+    from walletwatch.synth.simulate import Owner
 
 RECURRING = ("new-subscription", "trial-conversion", "price-increase", "charge-after-cancel",
              "auto-deduction", "annual-plan")

@@ -6,27 +6,16 @@ style the wallets use: encodings, preambles, padded cells, tab-suffixed ids, new
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 import re
 import zipfile
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 
 from walletwatch.synth.records import SynthTxn
-
-Renderer = Callable[[Sequence[SynthTxn], Path, dict], None]
-RENDERERS: dict[str, Renderer] = {}
-
-
-def renderer(name: str):
-    def register(func: Renderer) -> Renderer:
-        RENDERERS[name] = func
-        return func
-
-    return register
+from walletwatch.synth.renderers import RENDERERS, _csv_text, _money, _ts, renderer
 
 
 def render(records: Sequence[SynthTxn], fmt: str, path: str | Path, **meta) -> Path:
@@ -49,21 +38,6 @@ def _default_meta(records: Sequence[SynthTxn], meta: dict) -> dict:
            "period_start": start, "period_end": end, "exported_at": end + dt.timedelta(hours=9)}
     out.update({k: v for k, v in meta.items() if v is not None})
     return out
-
-
-def _ts(value: dt.datetime) -> str:
-    return value.strftime("%Y-%m-%d %H:%M:%S")
-
-
-def _money(value: Decimal, places: int = 2) -> str:
-    return f"{value:.{places}f}"
-
-
-def _csv_text(rows: Sequence[Sequence[str]], *, quoting=csv.QUOTE_MINIMAL, lineterminator="\n") -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, quoting=quoting, lineterminator=lineterminator)
-    writer.writerows(rows)
-    return buffer.getvalue()
 
 
 # --- Alipay ------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from walletwatch.synth.records import SynthTxn
-from walletwatch.synth.render import _csv_text, _money, _ts, renderer
+from walletwatch.synth.renderers import _csv_text, _money, _ts, renderer
 
 _EN_STATUS = {"success": "Completed", "pending": "Pending", "failed": "Denied",
               "refunded": "Refunded", "closed": "Canceled"}

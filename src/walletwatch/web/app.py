@@ -291,10 +291,10 @@ def create_app(workspace: Workspace, token: str, *, max_upload: int = 200 * 1024
 
     async def crashed(request: Request, exc: Exception):
         """A bug: one line, as the command line's last-resort handler says it, never a trace."""
-        from walletwatch.cli import InternalError
+        from walletwatch.errors import internal_message
 
         return render(request, "error.html.j2", status=500, page="",
-                      error=InternalError(exc).message)
+                      error=internal_message(exc))
 
     routes = [
         Route("/", index),

@@ -135,9 +135,9 @@ def _one_line_to_stderr(error: Exception) -> None:
     """A bug shows as one line in the terminal too, as in every other command."""
     import sys
 
-    from walletwatch.cli import InternalError
+    from walletwatch.errors import internal_message
 
-    print(f"Error: {InternalError(error).message}", file=sys.stderr)
+    print(f"Error: {internal_message(error)}", file=sys.stderr)
 
 
 def _same(given: str | None, token: str) -> bool:
