@@ -1,7 +1,7 @@
 """Benchmark: an incremental ``walletwatch check`` of 1,000 new transactions against a
 1,000,000-transaction history.
 
-    /work/venv/bin/python benchmarks/check_incremental.py [--history 1000000] [--new 1000]
+    python benchmarks/check_incremental.py [--history 1000000] [--new 1000]
 
 The history is built once (synthetic owner: ~300 payees, Zipf-distributed, log-normal amounts,
 four years, a few pending top-ups) straight into a state store under ``benchmarks/out/``
@@ -111,7 +111,7 @@ def main() -> None:
     import importlib
 
     for module in ("walletwatch.checks", "walletwatch.model.features", "walletwatch.model.risk",
-                   "walletwatch.pipeline", "walletwatch.notify.channels"):
+                   "walletwatch.pipeline", "walletwatch.notify.senders"):
         importlib.import_module(module)  # imports are not what we time
     from walletwatch.ingest import load
     from walletwatch.scheduled.check import run_check

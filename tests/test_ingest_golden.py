@@ -9,7 +9,7 @@ the expected file byte for byte. A mismatch fails with a unified diff.
 Adding a case: put the input file in ``tests/data/ingest/<format>/``, create an empty
 ``<case>.expected.csv`` next to it, then regenerate and *review the diff* before committing::
 
-    WALLETWATCH_UPDATE_GOLDEN=1 /work/venv/bin/pytest tests/test_ingest_golden.py
+    WALLETWATCH_UPDATE_GOLDEN=1 pytest tests/test_ingest_golden.py
 
 With ``WALLETWATCH_UPDATE_GOLDEN=1`` every expected file is rewritten from the current output
 (the test still fails if the file could not be loaded at all).

@@ -8,7 +8,7 @@ import sys
 import pytest
 from store_helpers import check_json, invoke, write_config
 
-from walletwatch.notify import channels as channel_impl
+from walletwatch.notify import senders as channel_impl
 from walletwatch.notify import smtp
 
 from conftest import SAMPLES

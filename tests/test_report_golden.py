@@ -1,7 +1,7 @@
 """Golden Markdown for fixed samples: the whole evidence pack, byte for byte.
 
 Regenerate after an intended change with:
-    WALLETWATCH_UPDATE_GOLDEN=1 /work/venv/bin/pytest tests/test_report_golden.py
+    WALLETWATCH_UPDATE_GOLDEN=1 pytest tests/test_report_golden.py
 and review the diff of tests/data/report/*.expected.md.
 """
 

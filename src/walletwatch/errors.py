@@ -83,10 +83,6 @@ class ExcelResaved(InputError):
     code = "excel-resaved"
 
 
-class TruncatedFile(InputError):
-    code = "truncated-file"
-
-
 class StateError(WalletwatchError):
     """A state store we refuse to use; the file is left exactly as it was (exit code 4)."""
 

@@ -306,12 +306,19 @@ class LayoutImporter:
                                      f"amount {value!r} is not a valid amount"))
         return rejected
 
+    # Excel re-saving a statement rewrites "2023-02-12 21:32:14" as "2023/2/12 21:32": the
+    # seconds are gone and the layout's time format no longer parses. Only when MOST times fail
+    # (a few bad cells are rejected rows, not a re-saved file) and MOST of them have Excel's
+    # shape is the whole file refused with the reason, instead of rejecting every row.
+    EXCEL_MAX_PARSED = 0.5  # at most this share of the times parsed ...
+    EXCEL_MIN_SHAPED = 0.5  # ... and more than this share have the shape of Excel's rewrite
+
     @staticmethod
     def _excel_check(time_ok: np.ndarray, times: pd.Series, sample: Sample) -> None:
-        if len(time_ok) == 0 or time_ok.mean() > 0.5:
+        if len(time_ok) == 0 or time_ok.mean() > LayoutImporter.EXCEL_MAX_PARSED:
             return
         resaved = times.str.match(r"^\d{4}[/-]\d{1,2}[/-]\d{1,2} \d{1,2}:\d{2}$")
-        if resaved.mean() > 0.5:
+        if resaved.mean() > LayoutImporter.EXCEL_MIN_SHAPED:
             raise ExcelResaved(
                 "the times have lost their seconds: this file was re-saved by Excel",
                 "export the statement again from the wallet and pass the original file",

@@ -73,11 +73,20 @@ def detect(sample: Sample, candidates: tuple[Importer, ...] | None = None) -> tu
     return best[1], best[2]
 
 
+# A GBK statement re-saved as another encoding shows its Chinese as runs of "?". Its preamble
+# and header fit in the first MANGLED_HEAD_LINES lines; MANGLED_MIN_MARKS question marks there
+# is far more than any real statement header or a few rows of merchant names hold (a stray "?"
+# in a note is common), and a "??" touching a comma means a whole cell was replaced.
+MANGLED_HEAD_LINES = 60
+MANGLED_MIN_MARKS = 20
+
+
 def _refuse_mangled(sample: Sample) -> None:
     """A statement whose Chinese text became ``???`` was re-saved by a program (usually Excel)
     that did not understand GBK: say so instead of "unknown format"."""
-    head = "\n".join(sample.lines[:60])
-    if head.count("?") >= 20 and any("??," in line or ",??" in line for line in sample.lines[:60]):
+    lines = sample.lines[:MANGLED_HEAD_LINES]
+    if "\n".join(lines).count("?") >= MANGLED_MIN_MARKS \
+            and any("??," in line or ",??" in line for line in lines):
         raise ExcelResaved(
             "the Chinese text in this file was replaced by '?': it was re-saved by a program "
             "that lost the GBK encoding (often Excel)",

@@ -39,7 +39,7 @@ from typing import Any
 from walletwatch.errors import ConfigError
 from walletwatch.findings import SEVERITIES, at_least
 
-CHANNELS = ("stdout", "file", "command", "email", "webhook", "desktop")
+NOTIFIERS = ("stdout", "file", "command", "email", "webhook", "desktop")
 
 
 @dataclass(frozen=True)
@@ -80,11 +80,11 @@ def settings_from(data: dict[str, Any] | None, override: list[str] | None = None
     channels = override or data.pop("channels", None) or ["stdout"]
     if isinstance(channels, str):
         channels = [channels]
-    options = {k: v for k, v in data.items() if k in CHANNELS and isinstance(v, dict)}
-    unknown = sorted((set(channels) | (set(data) - {"channels"})) - set(CHANNELS))
+    options = {k: v for k, v in data.items() if k in NOTIFIERS and isinstance(v, dict)}
+    unknown = sorted((set(channels) | (set(data) - {"channels"})) - set(NOTIFIERS))
     if unknown:
         raise ConfigError(f"unknown notifier {unknown[0]!r}",
-                          f"use one of: {', '.join(CHANNELS)}", where)
+                          f"use one of: {', '.join(NOTIFIERS)}", where)
     return NotifySettings(list(dict.fromkeys(channels)), options, min_severity, show)
 
 
@@ -109,7 +109,7 @@ def outgoing(payload: dict[str, Any], show_identifiers: bool = False) -> dict[st
 def deliver(channel: str, payload: dict[str, Any], settings: NotifySettings,
             echo: Any = None) -> Delivery:
     """Send one payload on one channel; never raises for a delivery problem."""
-    from walletwatch.notify import channels as impl
+    from walletwatch.notify import senders as impl
 
     options = settings.for_channel(channel)
     payload = worth_pushing(payload, settings.min_severity)

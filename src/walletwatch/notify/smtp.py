@@ -15,7 +15,7 @@ from email.message import EmailMessage
 from typing import Any
 
 from walletwatch.errors import ConfigError
-from walletwatch.notify.channels import as_json, text
+from walletwatch.notify.senders import as_json, text
 
 _LOCAL = {"localhost", "127.0.0.1", "::1"}
 

@@ -66,7 +66,7 @@ def build_report(scan_doc: dict[str, Any], case: Case | None = None, *, lang: st
     channel_data.channels(jurisdiction, provider, lang)  # validates the jurisdiction early
     now = now or clock()
     mask = (lambda v: v) if show_identifiers else mask_text
-    ctx = sections.Context(lang=lang, provider=provider, case=case, now=now, mask=mask,
+    ctx = sections.ReportContext(lang=lang, provider=provider, case=case, now=now, mask=mask,
                            show_identifiers=show_identifiers)
     disputed, for_information = sections.split_findings(findings)
     rows, subtotals, totals = sections.transaction_table(disputed, ctx)
@@ -183,7 +183,7 @@ def _title(provider: str, lang: str) -> str:
     return f"Transaction evidence summary — for a complaint to {name}"
 
 
-def _header(scan_doc: dict[str, Any], ctx: sections.Context, jurisdiction: str,
+def _header(scan_doc: dict[str, Any], ctx: sections.ReportContext, jurisdiction: str,
             times: list[str]) -> dict[str, Any]:
     """Provenance (shown in the appendix) and the notes page 1 needs (time zone, disclaimer)."""
     tool = scan_doc.get("tool") or {}
@@ -300,7 +300,7 @@ def _duplicate_note(subtotals: list[dict], disputed: list[Finding], lang: str) -
     return label("duplicate_note", lang).format(extra=listed - groups, count=listed)
 
 
-def _parties(case: Case, ctx: sections.Context) -> dict[str, Any]:
+def _parties(case: Case, ctx: sections.ReportContext) -> dict[str, Any]:
     """The complainant writes to their own provider: their own details are never masked."""
     own = {"name": case.complainant_name, "contact": case.complainant_contact,
            "address": case.complainant_address, "account": case.account_id}

@@ -12,7 +12,7 @@ from typing import Any
 from walletwatch.casefile import Case
 from walletwatch.findings import Finding
 from walletwatch.report.case_words import translate
-from walletwatch.report.sections import Context
+from walletwatch.report.sections import ReportContext
 from walletwatch.report.text import LABELS, pick
 from walletwatch.report.times import without_seconds
 
@@ -37,11 +37,11 @@ ADVICE = (  # the founding document's security advice
 )
 
 
-def _text(key: str, ctx: Context) -> str:
+def _text(key: str, ctx: ReportContext) -> str:
     return pick(LABELS[key], ctx.lang)
 
 
-def timeline(rows: list[dict], case: Case, ctx: Context) -> list[dict[str, Any]]:
+def timeline(rows: list[dict], case: Case, ctx: ReportContext) -> list[dict[str, Any]]:
     """Transactions, discovery, first notice and each reply, in time order."""
     zh = ctx.lang == "zh"
     events = [{"when": r["time"], "when_text": without_seconds(r["when"]),
@@ -87,7 +87,7 @@ def _brackets(parts: list[str | None], zh: bool) -> str:
     return f"（{'，'.join(kept)}）" if zh else f" ({', '.join(kept)})"
 
 
-def security(case: Case, findings: list[Finding], jurisdiction: str, ctx: Context) -> dict:
+def security(case: Case, findings: list[Finding], jurisdiction: str, ctx: ReportContext) -> dict:
     sec = case.security
     facts = []
     for key, pair in SECURITY_QUESTIONS:
@@ -126,7 +126,7 @@ def _situational(case: Case, findings: list[Finding], jurisdiction: str, lang: s
     return out
 
 
-def communications(case: Case, ctx: Context) -> list[dict[str, Any]]:
+def communications(case: Case, ctx: ReportContext) -> list[dict[str, Any]]:
     return [{"date": c.date.isoformat() if c.date else None,
              "channel": translate(c.channel, ctx.lang), "agent": c.agent, "ticket": c.ticket,
              "summary": ctx.mask(translate(c.summary, ctx.lang)),
@@ -141,7 +141,7 @@ def _hash(file: str | None) -> str | None:
     return hashlib.sha256(Path(file).read_bytes()).hexdigest()
 
 
-def exhibits(scan_doc: dict, case: Case, ctx: Context) -> list[dict[str, Any]]:
+def exhibits(scan_doc: dict, case: Case, ctx: ReportContext) -> list[dict[str, Any]]:
     """What is attached: the exports (with hashes) and the files the case file names."""
     zh = ctx.lang == "zh"
     out: list[dict[str, Any]] = []
@@ -167,7 +167,7 @@ def _by_phone(channel: str | None) -> bool:
 
 
 def to_obtain(case: Case, rows: list[dict], findings: list[Finding], jurisdiction: str,
-              ctx: Context) -> list[str]:
+              ctx: ReportContext) -> list[str]:
     """What the holder should still get before sending: never listed as attached.
 
     ``findings`` are the disputed ones (money taken).

@@ -14,7 +14,7 @@ from typing import Any
 
 from walletwatch.casefile import Case
 from walletwatch.report.case_words import translate
-from walletwatch.report.sections import Context
+from walletwatch.report.sections import ReportContext
 from walletwatch.report.summary import amounts_text
 from walletwatch.report.text import count, label, row_refs
 from walletwatch.report.times import span_text, without_seconds
@@ -26,11 +26,11 @@ from walletwatch.report.times import span_text, without_seconds
 REPLY_DAYS = 15
 
 
-def reply_by(case: Case, ctx: Context) -> date:
+def reply_by(case: Case, ctx: ReportContext) -> date:
     return case.reply_by or (ctx.now.date() + timedelta(days=REPLY_DAYS))
 
 
-def draft_letter(doc: dict[str, Any], case: Case, ctx: Context, jurisdiction: str) -> dict:
+def draft_letter(doc: dict[str, Any], case: Case, ctx: ReportContext, jurisdiction: str) -> dict:
     zh = ctx.lang == "zh"
     blank = label("blank", ctx.lang)
     parties = doc["parties"]
@@ -220,7 +220,7 @@ def _fact(row: dict[str, Any], zh: bool) -> str:
             f"{payee}{row['currency']} {row['amount']}: {row['problem']}")
 
 
-def _notice_block(case: Case, ctx: Context, blank: str) -> dict[str, str]:
+def _notice_block(case: Case, ctx: ReportContext, blank: str) -> dict[str, str]:
     notice, zh = case.first_notice, ctx.lang == "zh"
     when = notice.date.isoformat() if notice.date else blank
     how = translate(notice.channel, ctx.lang) or blank

@@ -16,7 +16,7 @@ from walletwatch.schema import exponent
 
 
 @dataclass
-class Context:
+class ReportContext:
     lang: str
     provider: str
     case: Case
@@ -63,7 +63,7 @@ def split_findings(findings: list[Finding]) -> tuple[list[Finding], list[Finding
 
 
 def information_rows(findings: list[Finding], disputed_rows: list[dict],
-                     ctx: Context) -> list[dict[str, Any]]:
+                     ctx: ReportContext) -> list[dict[str, Any]]:
     """The no-money items, numbered A1, A2, … (a row already disputed is not repeated)."""
     taken = {(r["txn_id"], r["time"], r["amount"]) for r in disputed_rows}
     rows, _, _ = transaction_table(findings, ctx)
@@ -73,7 +73,7 @@ def information_rows(findings: list[Finding], disputed_rows: list[dict],
     return out
 
 
-def transaction_table(findings: list[Finding], ctx: Context):
+def transaction_table(findings: list[Finding], ctx: ReportContext):
     """One row per transaction (duplicates are never merged), plus subtotals and totals.
 
     Subtotals use each finding's ``amount_at_stake``: for a duplicate only the extra debit is
@@ -106,7 +106,7 @@ def transaction_table(findings: list[Finding], ctx: Context):
     return ordered, _subtotals(findings, ordered, ctx), _totals(findings)
 
 
-def _subtotals(findings: list[Finding], rows: list[dict], ctx: Context) -> list[dict[str, Any]]:
+def _subtotals(findings: list[Finding], rows: list[dict], ctx: ReportContext) -> list[dict[str, Any]]:
     sums: dict[tuple[str, str], Decimal] = {}
     for finding in findings:
         for currency, amount in finding.amount_at_stake.items():
@@ -135,7 +135,7 @@ def _totals(findings: list[Finding]) -> list[dict[str, Any]]:
     return [{"currency": c, "amount": money(v, c)} for c, v in sorted(sums.items())]
 
 
-def reasons(findings: list[Finding], rows: list[dict], ctx: Context,
+def reasons(findings: list[Finding], rows: list[dict], ctx: ReportContext,
             mark: str = "#") -> list[dict[str, Any]]:
     """Per finding: its title, the objective facts from its reason, and the rows it covers."""
     out = []
@@ -157,7 +157,7 @@ def reasons(findings: list[Finding], rows: list[dict], ctx: Context,
 _DEMAND_CATEGORY = {"reverse-duplicate": "duplicate", "credit-topup": "stuck"}
 
 
-def demand(case: Case, subtotals: list[dict], totals: list[dict], ctx: Context) -> dict:
+def demand(case: Case, subtotals: list[dict], totals: list[dict], ctx: ReportContext) -> dict:
     """The user's chosen demand items; an amount left out is taken from the export's figures.
 
     A money item whose amount matches a subtotal (or the total) names the rows it covers, and

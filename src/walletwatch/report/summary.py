@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from walletwatch.report.sections import Context
+from walletwatch.report.sections import ReportContext
 from walletwatch.report.text import count, label
 
 MAX_WORDS = 120
@@ -55,7 +55,7 @@ def _demand(items: list[dict], lang: str) -> list[str]:
     return head + rest
 
 
-def summary_text(doc: dict[str, Any], ctx: Context, period: dict[str, Any]) -> str:
+def summary_text(doc: dict[str, Any], ctx: ReportContext, period: dict[str, Any]) -> str:
     """English counts words; Chinese is kept to the same content (no filler)."""
     rows, case, name = doc["transactions"], ctx.case, ctx.provider_name
     start, end = (period.get("start") or "")[:10], (period.get("end") or "")[:10]

@@ -212,10 +212,3 @@ def label(key: str, lang: str) -> str:
 def provider_name(provider: str, lang: str) -> str:
     pair = PROVIDERS.get(provider)
     return pick(pair, lang) if pair else (provider or "the provider")
-
-
-def section_title(section: str, lang: str) -> str:
-    for sid, en, zh in SECTIONS:
-        if sid == section:
-            return zh if lang == "zh" else en
-    raise KeyError(section)

@@ -26,7 +26,6 @@ if TYPE_CHECKING:
 KEY = ("provider", "txn_id", "time_ns", "amount", "direction", "status", "occurrence")
 DATA = tuple(c for c in COLUMNS if c not in {"txn_id", "time", "amount", "direction", "status"})
 STORED = (*KEY, *DATA, "file_sha256")
-UNSETTLED = ("pending", "unknown")
 
 
 @dataclass
@@ -152,11 +151,6 @@ def window(conn: sqlite3.Connection, since_ns: int) -> pd.DataFrame:
 def recent(conn: sqlite3.Connection, limit: int) -> pd.DataFrame:
     """The ``limit`` most recent current records, oldest first."""
     return read_frame(conn, order="time_ns DESC, id DESC", limit=limit)
-
-
-def latest_time_ns(conn: sqlite3.Connection) -> int | None:
-    row = conn.execute("SELECT max(time_ns) FROM transactions").fetchone()
-    return None if row[0] is None else int(row[0])
 
 
 def min_time_ns(conn: sqlite3.Connection, ids: list[int]) -> int | None:

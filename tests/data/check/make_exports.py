@@ -1,6 +1,6 @@
 """Regenerate the check fixtures (Alipay app layout, GBK, real preamble) deterministically.
 
-    /work/venv/bin/python tests/data/check/make_exports.py
+    python tests/data/check/make_exports.py
 
 Files (periods overlap on purpose):
 * ``alipay_jan.csv``     2024-01-01 .. 2024-01-31: ordinary spending, nothing wrong.

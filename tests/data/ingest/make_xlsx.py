@@ -1,6 +1,6 @@
 """Build the hand-made WeChat Pay XLSX test files (run from anywhere; output next to this file).
 
-    /work/venv/bin/python tests/data/ingest/make_xlsx.py
+    python tests/data/ingest/make_xlsx.py
 
 * ``wechat/wechat_2025.xlsx``: the 2025 layout, one sheet, 16 preamble rows, header on row 17,
   amounts as text ``¥12.30``, times as text.

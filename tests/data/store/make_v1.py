@@ -3,7 +3,7 @@
 It holds ``alipay_mar.csv`` imported and its findings alerted, before alert fingerprints,
 cases and the outbox existed.
 
-    /work/venv/bin/python tests/data/store/make_v1.py
+    python tests/data/store/make_v1.py
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""The local notifiers: text summary, JSON-lines file, command, webhook, desktop."""
+"""The local notifiers' senders: text summary, JSON-lines file, command, webhook, desktop
+(named apart from the report's complaint channels and the case log's contact channels)."""
 
 from __future__ import annotations
 
