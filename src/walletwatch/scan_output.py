@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from walletwatch.schema import amount_column, iso_local_column
+from walletwatch.schema import exponent
 
 # Free text from the export: masked (unless asked otherwise) and never a spreadsheet formula.
 TEXT_COLUMNS = ("source_file", "txn_id", "counterparty", "status")
@@ -15,6 +15,42 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 SCORE_COLUMNS = ("source_file", "source_line", "txn_id", "time", "amount", "currency",
                  "direction", "counterparty", "status", "score", "flagged")
+
+
+def iso_local_column(time: pd.Series, tz: pd.Series) -> pd.Series:
+    """``iso_local`` for a whole column: ``2023-02-12T21:32:14+08:00``."""
+    out = pd.Series("", index=time.index, dtype=object)
+    zones = tz.fillna("UTC").astype(str)
+    for zone in pd.unique(zones):
+        mask = (zones == zone).to_numpy()
+        utc = time[mask]
+        local = utc.dt.tz_convert(zone)
+        offset = ((local.dt.tz_localize(None) - utc.dt.tz_localize(None))
+                  .dt.total_seconds().astype(np.int64).to_numpy() // 60)
+        sign = np.where(offset < 0, "-", "+")
+        hours, minutes = np.abs(offset) // 60, np.abs(offset) % 60
+        suffix = (pd.Series(sign) + pd.Series(hours).map("{:02d}".format) + ":" +
+                  pd.Series(minutes).map("{:02d}".format)).to_numpy()
+        out[mask] = local.dt.strftime("%Y-%m-%dT%H:%M:%S").to_numpy().astype(object) + suffix
+    return out
+
+
+def amount_column(amount: pd.Series, currency: pd.Series) -> pd.Series:
+    """``format_amount`` for a whole column (exact: integer division, never floats)."""
+    out = pd.Series("", index=amount.index, dtype=object)
+    codes = currency.fillna("").astype(str)
+    minor = amount.to_numpy(np.int64)
+    for code in pd.unique(codes):
+        mask = (codes == code).to_numpy()
+        exp = exponent(code or "XXX")
+        values = minor[mask]
+        sign = np.where(values < 0, "-", "")
+        whole, frac = np.abs(values) // 10**exp, np.abs(values) % 10**exp
+        text = pd.Series(sign).astype(object) + pd.Series(whole).astype(str).astype(object)
+        if exp:
+            text = text + "." + pd.Series(frac).map(f"{{:0{exp}d}}".format).astype(object)
+        out[mask] = text.to_numpy()
+    return out
 
 
 def scores_table(frame: pd.DataFrame) -> pd.DataFrame:

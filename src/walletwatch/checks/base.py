@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from walletwatch.findings import Finding, TxnRef
-from walletwatch.schema import amount_column, format_amount, iso_local, iso_local_column
+from walletwatch.schema import format_amount, iso_local
 
 if TYPE_CHECKING:
     from walletwatch.config import Config
@@ -110,6 +110,8 @@ def as_rows(frame: pd.DataFrame) -> list[Row]:
     Besides the normalised columns each row has ``_iso`` (``iso_local`` of its time),
     ``_amount`` (exact text) and ``_when`` (local ``YYYY-MM-DD HH:MM``), made column-wise.
     """
+    from walletwatch.scan_output import amount_column, iso_local_column
+
     if frame.empty:
         return []
     iso = iso_local_column(frame["time"], frame["tz"])
