@@ -95,3 +95,27 @@ def test_register_derives_codes_and_sections_and_refuses_a_code_declared_twice()
     finally:
         base.register(checks.CHECKS)
     assert "planted-code" not in checks.CODES
+
+
+def test_scan_and_the_scheduled_check_run_the_checks_through_one_runner(tmp_path, monkeypatch):
+    """``walletwatch scan`` (and so the web page, which scans) and ``walletwatch check`` both
+    reach the checks through ``pipeline.find``, and it hands them the fitted detector."""
+    from store_helpers import JAN, MAR, check_json
+
+    from walletwatch import pipeline
+
+    calls = []
+    real_find = pipeline.find
+
+    def spy(frame, **kwargs):
+        found = real_find(frame, **kwargs)
+        calls.append((kwargs.get("new_since") is not None, found))
+        return found
+
+    monkeypatch.setattr(pipeline, "find", spy)
+    result = pipeline.scan([MAR], as_of="2026-04-01")
+    assert [scheduled for scheduled, _ in calls] == [False]
+    assert calls[0][1].findings == result.findings and result.detector is calls[0][1].detector
+    check_json(tmp_path / "state.sqlite", JAN)
+    check_json(tmp_path / "state.sqlite", MAR)
+    assert [scheduled for scheduled, _ in calls][1:] and all(s for s, _ in calls[1:])

@@ -18,8 +18,8 @@ from typing import Any
 
 import pandas as pd
 
+from walletwatch import pipeline
 from walletwatch.findings import Finding
-from walletwatch.pipeline import find
 from walletwatch.scheduled import detector as stored_detector
 from walletwatch.store import alerts, history, marks, txns
 from walletwatch.scheduled.settings import MARGIN_DAYS, CheckSettings
@@ -79,7 +79,7 @@ def alert_new(conn: sqlite3.Connection, run_id: int, new_ids: list[int],
     detector, refit = stored_detector.ensure(conn, settings.config, settings.allowlist, now)
     owner_marks = marks.from_conn(conn)
     # The rules read the whole window; the stored detector scores the new rows (no refit).
-    found = find(frame.drop(columns=["store_id"]).reset_index(drop=True),
+    found = pipeline.find(frame.drop(columns=["store_id"]).reset_index(drop=True),
                  config=settings.config, as_of=as_of, allowlist=sorted(set(settings.allowlist)),
                  detector=detector, new_since=new_since,
                  owner_marks=lambda: owner_marks).findings
