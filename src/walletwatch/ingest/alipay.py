@@ -51,7 +51,6 @@ class AlipayImporter(LayoutImporter):
 APP = Layout(
     name="alipay-app",
     title="Alipay 支付宝 app export 交易明细 (2023+)",
-    provider="alipay",
     header=("交易时间", "收/支", "金额", "交易状态"),
     first_column="交易时间",
     markers=("支付宝", "电子客户回单"),

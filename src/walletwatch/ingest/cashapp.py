@@ -85,7 +85,6 @@ class CashAppImporter(SyntheticColumns):
 LAYOUT = Layout(
     name="cashapp",
     title="Cash App activity report CSV",
-    provider="cashapp",
     header=("Transaction ID", "Date", "Transaction Type", "Net Amount", "Status"),
     columns={
         "txn_id": ("Transaction ID",),

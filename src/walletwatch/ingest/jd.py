@@ -48,7 +48,6 @@ NOTE_COLUMN = "__refund_note__"
 LAYOUT = Layout(
     name="jd",
     title="JD 京东交易流水 (京东支付 transaction export)",
-    provider="jd",
     header=("交易时间", "商户名称", "交易说明", "金额", "收/付款方式", "交易状态", "收/支"),
     first_column="交易时间",
     markers=("京东账号名", "京东"),

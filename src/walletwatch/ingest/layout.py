@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from walletwatch.errors import ExcelResaved, UnknownFormat
+from walletwatch.providers import provider_of
 from walletwatch.ingest.base import Detection, Notice, ParseOptions, Parsed, Rejected, Sample
 from walletwatch.ingest.preamble import preamble_meta
 from walletwatch.ingest.convert import (
@@ -37,7 +38,6 @@ class Layout:
 
     name: str
     title: str
-    provider: str
     header: tuple[str, ...]
     columns: Mapping[str, tuple[str, ...]]
     tz: str = "UTC"
@@ -59,6 +59,9 @@ class Layout:
     # Cells that may span lines (free-text notes). Without them, a quote never carries a
     # record over to the next line: a stray one is read literally (see ingest/table.py).
     multiline_cells: bool = True
+    # The provider, for a layout the provider table does not list (a --map mapping); a
+    # built-in layout leaves it None and its provider is read from ``walletwatch.providers``.
+    provider: str | None = None
 
 
 class LayoutImporter:
@@ -78,7 +81,7 @@ class LayoutImporter:
 
     @property
     def provider(self) -> str:
-        return self.layout.provider
+        return self.layout.provider or provider_of(self.name)
 
     @property
     def recognised_by(self) -> str:

@@ -58,7 +58,6 @@ class MonzoImporter(SyntheticColumns):
 LAYOUT = Layout(
     name="monzo",
     title="Monzo CSV export",
-    provider="monzo",
     header=("Transaction ID", "Date", "Time", "Type", "Name", "Local amount"),
     first_column="Transaction ID",
     columns={
@@ -124,7 +123,6 @@ def minor_units_as_text(values: pd.Series, currency: pd.Series) -> pd.Series:
 LEGACY = Layout(
     name="monzo",
     title="Monzo CSV export (legacy, 2017–2018)",
-    provider="monzo",
     header=("id", "created", "amount", "currency", "local_amount", "local_currency"),
     first_column="id",
     columns={

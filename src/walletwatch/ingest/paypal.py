@@ -242,7 +242,6 @@ def english_names(header: list[str], locale: PayPalLocale) -> list[str]:
 LAYOUT = Layout(
     name="paypal",
     title="PayPal activity download CSV (41-column, business and legacy layouts)",
-    provider="paypal",
     header=("Date", "Time", "Gross", "Net", "Transaction ID"),
     columns={
         "txn_id": ("Transaction ID",),

@@ -61,7 +61,6 @@ class RevolutImporter(SyntheticColumns):
 CURRENT = Layout(
     name="revolut",
     title="Revolut account statement CSV",
-    provider="revolut",
     header=("Type", "Product", "Started Date", "Completed Date", "Description", "State"),
     columns={
         "time": ("Started Date",),
@@ -202,7 +201,6 @@ def _column(cells: pd.DataFrame, prefix: str) -> str | None:
 LEGACY = Layout(
     name="revolut-legacy",
     title="Revolut statement CSV, legacy semicolon layout (before 2020)",
-    provider="revolut",
     header=("Completed Date", "Paid Out", "Paid In", "Exchange Out"),
     delimiter=";",
     columns={

@@ -115,7 +115,6 @@ def _balances(rows: pd.DataFrame) -> dict[str, str]:
 LAYOUT = Layout(
     name="venmo",
     title="Venmo statement CSV",
-    provider="venmo",
     header=("ID", "Datetime", "Type", "Status", "Amount (total)"),
     columns={
         "txn_id": ("ID",),

@@ -56,7 +56,6 @@ FEE = r"(?:服务费|手续费)\s*[¥￥]?\s*(\d[\d,]*(?:\.\d+)?)"
 CSV = Layout(
     name="wechat-csv",
     title="WeChat Pay 微信支付账单明细 CSV",
-    provider="wechat",
     header=("交易时间", "交易类型", "收/支", "金额(元)", "当前状态"),
     first_column="交易时间",
     markers=("微信支付账单明细", "微信昵称"),

@@ -45,7 +45,6 @@ class WiseStatementImporter(SyntheticColumns):
 STATEMENT = Layout(
     name="wise-statement",
     title="Wise balance statement CSV (one currency)",
-    provider="wise",
     header=("TransferWise ID", "Date", "Amount", "Currency", "Running Balance"),
     columns={
         "txn_id": ("TransferWise ID",),
@@ -106,7 +105,6 @@ class WiseHistoryImporter(SyntheticColumns):
 HISTORY = Layout(
     name="wise-history",
     title="Wise transaction history CSV (all balances)",
-    provider="wise",
     header=("ID", "Status", "Direction", "Created on", "Source amount (after fees)"),
     first_column="ID",
     columns={

@@ -17,6 +17,7 @@ from typing import Any
 
 from walletwatch.errors import ConfigError, FileMissing
 from walletwatch.findings import Finding
+from walletwatch.providers import provider_of
 from walletwatch.store import alerts, deadlines
 from walletwatch.store.deadlines import FollowUp
 
@@ -86,7 +87,7 @@ def open_case(conn: sqlite3.Connection, finding_ids: list[str], *, channel: str,
 
 def _provider(found: list[Finding]) -> str | None:
     formats = sorted({t.source_format for f in found for t in f.transactions if t.source_format})
-    return formats[0].split("-")[0] if formats else None
+    return provider_of(formats[0]) if formats else None
 
 
 def add_log(conn: sqlite3.Connection, case_id: str, *, day: date, kind: str = "contact",

@@ -12,16 +12,12 @@ import importlib
 from datetime import date
 from typing import Any
 
+from walletwatch import providers
 from walletwatch.report import dates
 from walletwatch.report.text import pick, provider_name
 
 JURISDICTIONS = ("cn", "us", "uk", "eu")
 RULES_LAST_CHECKED = "2026-11-25"  # against complaints.md; re-check when that note changes
-DEFAULT_JURISDICTION = {
-    "alipay": "cn", "wechat": "cn", "jd": "cn", "meituan": "cn",
-    "paypal": "us", "venmo": "us", "cashapp": "us",
-    "revolut": "uk", "monzo": "uk", "wise": "uk",
-}
 _OPS = {
     "days": dates.add_days,
     "business_days": dates.add_business_days,
@@ -31,7 +27,8 @@ _OPS = {
 
 
 def default_jurisdiction(provider: str) -> str | None:
-    return DEFAULT_JURISDICTION.get(provider)
+    """The provider's channels module (see ``walletwatch.providers``); None when unknown."""
+    return providers.get(provider).channels
 
 
 def _module(jurisdiction: str):
