@@ -45,10 +45,9 @@ class MonzoImporter(SyntheticColumns):
 
     def prepare(self, cells: pd.DataFrame) -> pd.DataFrame:
         cells = cells.copy()
-        blank = pd.Series("", index=cells.index)
-        date, time = cells.get("Date", blank), cells.get("Time", blank)
+        date, time = self.helper_values(cells, "date"), self.helper_values(cells, "clock")
         cells["__when__"] = (date + " " + time).str.strip()
-        cells["__notes__"] = first_nonempty(cells, ("Notes and #tags", "Description"))
+        cells["__notes__"] = first_nonempty(cells, self.layout.helpers["notes"])
         return cells
 
     def derive(self, out: pd.DataFrame, cells: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
@@ -70,6 +69,7 @@ LAYOUT = Layout(
         "category": ("Category",),
         "method": ("Type",),
     },
+    helpers={"date": ("Date",), "clock": ("Time",), "notes": ("Notes and #tags", "Description")},
     known_columns=(
         "Date", "Time", "Emoji", "Local amount", "Local currency", "Notes and #tags", "Address",
         "Receipt", "Description", "Category split", "Money Out", "Money In", "Balance",
