@@ -77,13 +77,14 @@ LAYOUT = Layout(
 class JdImporter(LayoutImporter):
     def prepare(self, cells: pd.DataFrame) -> pd.DataFrame:
         """Split ``131.77(已退款89.84)`` into the gross amount and the refund note."""
-        if "金额" not in cells.columns:
+        amount = next((c for c in self.layout.columns["amount"] if c in cells.columns), None)
+        if amount is None:
             return cells
-        parts = cells["金额"].astype(str).str.extract(ANNOTATED)
+        parts = cells[amount].astype(str).str.extract(ANNOTATED)
         annotated = parts["gross"].notna()
         cells = cells.copy()
         cells[NOTE_COLUMN] = parts["note"].fillna("")
-        cells.loc[annotated, "金额"] = parts.loc[annotated, "gross"]
+        cells.loc[annotated, amount] = parts.loc[annotated, "gross"]
         return cells
 
     def derive(self, out: pd.DataFrame, cells: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:

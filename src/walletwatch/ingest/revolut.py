@@ -89,7 +89,7 @@ class RevolutLegacyImporter(SyntheticColumns):
     unhashed = ("__date__",)
 
     def normalise(self, table, sample, options):
-        dates = table.cells.get("Completed Date", pd.Series("", index=table.cells.index))
+        dates = self.helper_values(table.cells, "date")
         iso, inferred = legacy_dates(dates, _modified(sample.path))
         table.cells = table.cells.assign(__date__=iso)
         parsed = super().normalise(table, sample, options)
@@ -211,6 +211,7 @@ LEGACY = Layout(
         "description": ("Description", "Reference"),
         "category": ("Category",),
     },
+    helpers={"date": ("Completed Date",)},  # its year may be missing: see legacy_dates
     known_columns=("Exchange Out", "Exchange In", "Exchange Rate", "Notes", "Completed Date"),
     tz="UTC",
     time_formats=("%Y-%m-%d",),
