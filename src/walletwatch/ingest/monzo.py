@@ -91,9 +91,9 @@ class MonzoLegacyImporter(SyntheticColumns):
 
     def prepare(self, cells: pd.DataFrame) -> pd.DataFrame:
         cells = cells.copy()
-        blank = pd.Series("", index=cells.index)
-        currency = cells.get("currency", blank).str.upper()
-        cells["__amount__"] = minor_units_as_text(cells.get("amount", blank), currency)
+        currency = first_nonempty(cells, self.layout.columns["currency"]).astype(str).str.upper()
+        cells["__amount__"] = minor_units_as_text(self.helper_values(cells, "minor_units"),
+                                                  currency)
         return cells
 
     def derive(self, out: pd.DataFrame, cells: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
@@ -134,6 +134,7 @@ LEGACY = Layout(
         "description": ("notes",),
         "category": ("category",),
     },
+    helpers={"minor_units": ("amount",)},  # -350 for -3.50 GBP
     known_columns=("amount", "local_amount", "local_currency", "emoji", "address", "receipt"),
     tz="UTC",
     time_formats=("%Y-%m-%dT%H:%M:%S.%fZ", "%Y-%m-%dT%H:%M:%SZ", "%Y-%m-%d %H:%M:%S.%f +0000 UTC",
