@@ -9,7 +9,7 @@ import tomllib
 import pytest
 from report_helpers import DATA, all_text, build
 
-from walletwatch.casefile import Case, case_template, load_case
+from walletwatch.cases.file import Case, case_template, load_case
 from walletwatch.errors import ConfigError
 
 BLANK = {"en": "[to fill in]", "zh": "[待填写]"}

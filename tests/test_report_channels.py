@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from report_helpers import alipay_case, all_text, build
 
-from walletwatch.casefile import Case, Notice
+from walletwatch.cases.file import Case, Notice
 from walletwatch.errors import ConfigError
 from walletwatch.report.dates import add_business_days, add_months
 

@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 from report_helpers import alipay_case, build, scan_doc
 
-from walletwatch.casefile import Case, case_template, load_case
+from walletwatch.cases.file import Case, case_template, load_case
 from walletwatch.cli import cli
 from walletwatch.report.letter import REPLY_DAYS
 from walletwatch.report.markdown import render_markdown
@@ -159,7 +159,7 @@ def test_stored_case_log_values_are_translated_in_a_chinese_letter():
     case = Case()
     case.first_notice.channel = "wallet's own customer service (Alipay 支付宝 / WeChat Pay 微信支付)"
     case.first_notice.date = alipay_case().first_notice.date
-    from walletwatch.casefile import Communication
+    from walletwatch.cases.file import Communication
 
     case.communications = [Communication(date=case.first_notice.date, channel="wallet-cn",
                                          summary="complaint opened")]

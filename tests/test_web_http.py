@@ -334,7 +334,7 @@ def test_the_pack_leaves_out_a_file_that_could_not_be_read(client):
 # --- cases and checks -----------------------------------------------------------------------
 
 def test_case_follow_up_from_the_page(client, tmp_path):
-    from walletwatch.store import case_api
+    from walletwatch.cases import api as case_api
 
     _, set_id = _scan_alipay(client)
     response = client.post(f"/scan/{set_id}/track", data={"csrf": CSRF})

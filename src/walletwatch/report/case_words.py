@@ -46,7 +46,7 @@ PHRASES = {  # lower-case English phrase -> (en, zh)
 def _store_labels() -> dict[str, str]:
     """The English labels ``walletwatch case`` writes for a channel -> the channel's code."""
     try:
-        from walletwatch.store.deadlines import CHANNELS as STORE_CHANNELS
+        from walletwatch.cases.deadlines import CHANNELS as STORE_CHANNELS
     except ImportError:  # the store is optional for the report
         return {}
     return {c.label.lower(): code for code, c in STORE_CHANNELS.items()}

@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from walletwatch.casefile import Case
+from walletwatch.cases.file import Case
 from walletwatch.report.case_words import translate
 from walletwatch.report.sections import Context
 from walletwatch.report.summary import amounts_text

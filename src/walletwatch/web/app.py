@@ -223,7 +223,7 @@ def create_app(workspace: Workspace, token: str, *, max_upload: int = 200 * 1024
                       today=date.today().isoformat(), **data, **extra)
 
     async def case_open(request: Request):
-        from walletwatch.store import case_api
+        from walletwatch.cases import api as case_api
 
         form = await form_of(request)
         ids = [str(v) for v in form.getlist("finding")]
@@ -247,7 +247,7 @@ def create_app(workspace: Workspace, token: str, *, max_upload: int = 200 * 1024
         return RedirectResponse("/cases", status_code=303)
 
     async def case_log(request: Request):
-        from walletwatch.store import case_api
+        from walletwatch.cases import api as case_api
 
         form = await form_of(request)
         values = {k: str(v) for k, v in form.items() if isinstance(v, str)}
@@ -264,7 +264,7 @@ def create_app(workspace: Workspace, token: str, *, max_upload: int = 200 * 1024
         return RedirectResponse(f"/cases#{case_id}", status_code=303)
 
     async def case_close(request: Request):
-        from walletwatch.store import case_api
+        from walletwatch.cases import api as case_api
 
         form = await form_of(request)
         values = {k: str(v) for k, v in form.items() if isinstance(v, str)}
@@ -347,7 +347,7 @@ def _track(workspace: Workspace, upload_set):
 
 
 def _stored_cases(workspace: Workspace) -> list[Any]:
-    from walletwatch.store import case_api
+    from walletwatch.cases import api as case_api
 
     if not state_view.state_path(workspace.state).exists():
         return []
@@ -382,7 +382,8 @@ def _make_pack(workspace: Workspace, upload_set, values: dict[str, str], kind: s
 
 def _cases_data(workspace: Workspace) -> dict[str, Any]:
     from walletwatch.report.mask import mask_document
-    from walletwatch.store import case_api, deadlines
+    from walletwatch.cases import api as case_api
+    from walletwatch.cases import deadlines
 
     views = []
     if state_view.state_path(workspace.state).exists():

@@ -2,7 +2,7 @@
 
 A case is opened from alerted findings on one channel, on a date, with the firm's reference
 number. Its *clock* starts then (and restarts when the owner logs an ``escalation`` to another
-channel); the follow-up date comes from ``walletwatch.store.deadlines``. Opening a second case
+channel); the follow-up date comes from ``walletwatch.cases.deadlines``. Opening a second case
 for transactions already in an open case is allowed only after the caller confirms it:
 repeated duplicate complaints hurt (founding document).
 """
@@ -17,8 +17,9 @@ from typing import Any
 
 from walletwatch.errors import ConfigError, FileMissing
 from walletwatch.findings import Finding
-from walletwatch.store import alerts, deadlines
-from walletwatch.store.deadlines import FollowUp
+from walletwatch.cases import deadlines
+from walletwatch.cases.deadlines import FollowUp
+from walletwatch.store import alerts
 
 LOG_KINDS = ("contact", "reply", "escalation", "note")
 
