@@ -86,7 +86,7 @@ def test_each_optional_date_with_and_without(field):
         assert "noticed" not in {e["kind"] for e in doc_missing["timeline"]}
     if field == "reply_by":
         assert doc_full["letter"]["reply_by"] == "2024-03-20"
-        assert doc_missing["letter"]["reply_by"] == "2024-03-21"  # now + REPLY_DAYS (15)
+        assert doc_missing["letter"]["reply_by"] == "2024-03-21"  # now + LETTER_REPLY (15 days)
     if field == "statement_date":
         def reg_e(case):
             doc = build("alipay", case, jurisdiction="us").document

@@ -9,7 +9,7 @@ from report_helpers import alipay_case, all_text, build
 
 from walletwatch.cases.file import Case, Notice
 from walletwatch.errors import ConfigError
-from walletwatch.report.dates import add_business_days, add_months
+from walletwatch.cases.deadlines import add_business_days, add_months
 
 
 def _ids(report) -> list[str]:

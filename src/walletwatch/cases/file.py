@@ -226,8 +226,8 @@ def case_template(lang: str = "en") -> str:
     """A commented TOML template for ``walletwatch report --init-case``."""
     from importlib.resources import files
 
-    from walletwatch.report.letter import REPLY_DAYS
+    from walletwatch.cases.deadlines import LETTER_REPLY
 
     name = "case.zh.toml" if lang == "zh" else "case.en.toml"
-    text = files("walletwatch.report").joinpath("templates", name).read_text(encoding="utf-8")
-    return text.replace("{reply_days}", str(REPLY_DAYS))  # one constant, no second copy
+    text = files("walletwatch.cases").joinpath("templates", name).read_text(encoding="utf-8")
+    return text.replace("{reply_days}", str(LETTER_REPLY.amount))  # one rule, no second copy
