@@ -117,7 +117,7 @@ RULES: dict[str, Rule] = {r.id: r for r in (
          explain=("It is refused if made more than 3 years after you knew or should have known "
                   "of the harm.",
                   "自知道或者应当知道权益受到侵害之日起超过三年的，不予受理。"),
-         note="primary: a local regulator's notice quoting the measure"),
+         note="Art. 9, quoted by a local regulator's notice"),
     Rule("cn-bank-15d", "cn", 15, "days", "first_notice", "deadline", "secondary",
          "banks and insurers decide within 15 days (extendable to 30, then 60)",
          ("《银行业保险业消费投诉处理管理办法》 (CBIRC Order 2020 No. 3), via "
