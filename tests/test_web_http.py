@@ -355,6 +355,12 @@ def test_case_follow_up_from_the_page(client, tmp_path):
     view = case_api.show("C-0001", state=tmp_path / "state.sqlite")
     assert [e["summary"] for e in view.log] == ["complaint opened", "Account frozen"]
     assert view.follow_up.date.isoformat() == "2026-11-10"
+    refused = client.post("/cases/C-0001/log", data={"csrf": CSRF, "date": "2026-11-04",
+                                                     "kind": "shout"})
+    assert refused.status_code == 400 and "unknown log kind &#39;shout&#39;" in refused.text
+    bad_day = client.post("/cases/C-0001/close", data={"csrf": CSRF, "date": "20/11/2026"})
+    assert bad_day.status_code == 400 and 'role="alert"' in bad_day.text
+    assert case_api.show("C-0001", state=tmp_path / "state.sqlite").status == "open"
     client.post("/cases/C-0001/close", data={"csrf": CSRF, "date": "2026-11-20",
                                              "note": "refunded 5636.00"})
     assert case_api.show("C-0001", state=tmp_path / "state.sqlite").status == "closed"
