@@ -72,6 +72,7 @@ STARTS = {
     "first_notice": "the day the firm (or the channel of a case) was told",
     "statement": "the first statement showing the error",
     "debit": "the debit date in the export",
+    "final_response": "the firm's final response",
     "report": "the day the report is made",
     "last_contact": "the last entry in the case log",
 }
@@ -175,6 +176,22 @@ RULES: dict[str, Rule] = {r.id: r for r in (
                   "business days.",
                   "支付服务和电子货币投诉：15 个工作日内作出最终答复；特殊情况下先发出暂缓答复，"
                   "35 个工作日内作出最终答复。")),
+    Rule("uk-refund-next-business-day", "uk", 1, "business_days", "first_notice", "deadline",
+         "primary",
+         "refund an unauthorised transaction by the end of the business day after the firm "
+         "becomes aware (not where it suspects fraud by the user)",
+         ("Payment Services Regulations 2017, reg. 76", "《2017 年支付服务条例》第 76 条"),
+         explain=("Unauthorised transactions are to be refunded by the end of the next business "
+                  "day after the firm becomes aware; exceptions apply. This is the firm's duty, "
+                  "not a promised result.",
+                  "未经授权的交易，机构应在知悉后的下一个工作日结束前退款（存在例外情形）。"
+                  "这是机构的义务，并非结果承诺。")),
+    Rule("uk-fos-6-months", "uk", 6, "months", "final_response", "deadline", "primary",
+         "refer the complaint to the Financial Ombudsman Service within 6 months of the firm's "
+         "final response",
+         ("FCA Handbook DISP 2.8", "英国金融行为监管局规则 DISP 2.8"),
+         explain=("Free. Refer within 6 months of the firm's final response.",
+                  "免费。应在机构最终答复后 6 个月内提出。")),
     # European Union
     Rule("eu-13-months", "eu", 13, "months", "debit", "deadline", "primary",
          "notify the provider within 13 months of the debit date",
@@ -193,6 +210,15 @@ RULES: dict[str, Rule] = {r.id: r for r in (
                   "35 business days. It must name an ADR body.",
                   "服务商应在 15 个工作日内以纸质或其他耐久介质答复；特殊情况下先发出暂缓答复，"
                   "35 个工作日内作出最终答复。答复中须指明替代性争议解决机构。")),
+    Rule("eu-refund-next-business-day", "eu", 1, "business_days", "first_notice", "deadline",
+         "primary",
+         "refund an unauthorised amount by the end of the following business day (not where "
+         "the provider suspects fraud and tells the authority)",
+         ("PSD2 (Directive 2015/2366) Art. 73", "欧盟《支付服务指令》（PSD2）第 73 条"),
+         explain=("Unauthorised amounts are to be refunded by the end of the following business "
+                  "day; exceptions apply. This is the provider's duty, not a promised result.",
+                  "未经授权的金额应在下一个工作日结束前退还（存在例外情形）。"
+                  "这是服务商的义务，并非结果承诺。")),
     # The holder's own dates: never presented as legal deadlines.
     Rule("own-reminder", "any", 7, "days", "last_contact", "reminder", "own",
          "follow up after 7 days: your own reminder, not a legal deadline (--remind-days, "

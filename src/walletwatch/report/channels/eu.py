@@ -17,10 +17,7 @@ CHANNELS = [
                     "服务商的投诉页面或 App 内在线客服。"),
         "when": ("First, in writing.", "首先以书面形式联系。"),
         "facts": [explain("eu-15-business-days"),
-                  ("Unauthorised amounts are to be refunded by the end of the following business "
-                   "day; exceptions apply. This is the provider's duty, not a promised result.",
-                   "未经授权的金额应在下一个工作日结束前退还（存在例外情形）。"
-                   "这是服务商的义务，并非结果承诺。")],
+                  explain("eu-refund-next-business-day")],
         "source": ("PSD2 (Directive 2015/2366) Art. 101 and Art. 73",
                    "欧盟《支付服务指令》（PSD2）第 101 条、第 73 条"),
     },

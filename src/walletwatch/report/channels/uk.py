@@ -16,11 +16,7 @@ CHANNELS = [
         "when": ("First; required before the Financial Ombudsman Service.",
                  "首先联系；向金融申诉专员服务机构投诉前必须先向机构投诉。"),
         "facts": [explain("uk-15-business-days"),
-                  ("Unauthorised transactions are to be refunded by the end of the next business "
-                   "day after the firm becomes aware; exceptions apply. This is the firm's duty, "
-                   "not a promised result.",
-                   "未经授权的交易，机构应在知悉后的下一个工作日结束前退款（存在例外情形）。"
-                   "这是机构的义务，并非结果承诺。")],
+                  explain("uk-refund-next-business-day")],
         "source": ("FCA Handbook DISP 1.6.2AR; Payment Services Regulations 2017, reg. 76",
                    "英国金融行为监管局规则 DISP 1.6.2AR；《2017 年支付服务条例》第 76 条"),
     },
@@ -44,8 +40,7 @@ CHANNELS = [
         "when": ("After the firm's final response, or when its time is up (15 business days, or "
                  "35 after a holding reply).",
                  "在机构作出最终答复后，或答复期限届满时（15 个工作日，发出暂缓答复的为 35 个工作日）。"),
-        "facts": [("Free. Refer within 6 months of the firm's final response.",
-                   "免费。应在机构最终答复后 6 个月内提出。")],
+        "facts": [explain("uk-fos-6-months")],
         "source": ("FCA Handbook DISP 2.8", "英国金融行为监管局规则 DISP 2.8"),
     },
 ]
