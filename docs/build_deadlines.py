@@ -25,7 +25,8 @@ def table() -> str:
     rows = ["| rule | period | counted from | kind | used by | what it means | source |",
             "|---|---|---|---|---|---|---|"]
     for rule in RULES.values():
-        rows.append(f"| `{rule.id}` | {rule.amount} {UNITS[rule.unit]} | {STARTS[rule.starts]} "
+        unit = UNITS[rule.unit].removesuffix("s") if rule.amount == 1 else UNITS[rule.unit]
+        rows.append(f"| `{rule.id}` | {rule.amount} {unit} | {STARTS[rule.starts]} "
                     f"| {rule.basis} | {_used_by(rule)} | {rule.meaning} | {_source(rule)} |")
     return "\n".join(rows)
 
