@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from walletwatch import __version__, providers
-from walletwatch.casefile import Case
+from walletwatch.cases.file import Case
 from walletwatch.errors import ConfigError
 from walletwatch.findings import Finding, at_least
 from walletwatch.report import channels as channel_data

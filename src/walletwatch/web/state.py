@@ -1,6 +1,6 @@
 """What the Checks and Cases pages read from the state store of ``walletwatch check``.
 
-Reads only; writes go through ``walletwatch.store.case_api`` and ``run_check``. The latest runs
+Reads only; writes go through ``walletwatch.cases.api`` and ``run_check``. The latest runs
 are read from the store's ``runs`` table here because the store has no public reader for them
 yet (a small ``store`` helper would be the better home).
 """
@@ -45,7 +45,7 @@ def latest_runs(state: Path | None, limit: int = 10) -> list[dict[str, Any]]:
 
 
 def cases_due(state: Path | None, today: date | None = None) -> list[Any]:
-    from walletwatch.store import cases
+    from walletwatch.cases import log as cases
     from walletwatch.store.db import open_store
 
     if not state_path(state).exists():
