@@ -9,6 +9,7 @@ from click.testing import CliRunner
 
 from walletwatch.cli import COMMANDS, cli
 from walletwatch.ingest.registry import importers
+from walletwatch.providers import provider_of
 
 from conftest import DATA, ROOT
 
@@ -28,7 +29,7 @@ def test_every_command_has_help_and_is_documented(name):
 @pytest.mark.parametrize("name", [i.name for i in importers()])
 def test_every_format_is_in_the_readme_and_has_test_data(name):
     assert f"`{name}`" in README, f"README's formats table lacks {name}"
-    provider = name.split("-")[0]
+    provider = provider_of(name)
     folder = DATA / "ingest" / provider
     assert folder.is_dir() and any(folder.iterdir()), f"no test data for {name} in {folder}"
 

@@ -200,6 +200,17 @@ LOCALISED = {
     "activity_de.csv": [("2025-03-04T10:12:45+01:00", "39.99", "out", "success", "payment"),
                         ("2025-03-06T18:40:02+01:00", "1234.56", "in", "success", "payment"),
                         ("2025-03-09T08:05:10+01:00", "39.99", "in", "refunded", "refund")],
+    # the full 41-column German "Aktivitäten" download: a bank top-up, a fee, an
+    # authorisation hold and its release, a declined payment of 1.049,00, a refund
+    "activity_de_41.csv": [("2025-02-03T08:15:02+01:00", "150.00", "in", "success", "topup"),
+                           ("2025-02-04T19:42:51+01:00", "24.90", "out", "success", "payment"),
+                           ("2025-02-07T12:03:17+01:00", "60.00", "in", "success", "payment"),
+                           ("2025-02-11T09:30:00+01:00", "18.40", "out", "pending", "other"),
+                           ("2025-02-11T09:31:12+01:00", "18.40", "out", "success", "payment"),
+                           ("2025-02-11T09:31:12+01:00", "18.40", "in", "success", "other"),
+                           ("2025-02-14T21:07:45+01:00", "1049.00", "out", "failed", "payment"),
+                           ("2025-02-17T10:55:30+01:00", "24.90", "in", "refunded", "refund"),
+                           ("2025-03-30T16:20:09+02:00", "12.99", "out", "success", "payment")],
     "activity_fr.csv": [("2025-02-03T14:02:11+01:00", "2026.41", "out", "success", "payment"),
                         ("2025-02-05T09:30:00+01:00", "12.50", "out", "success", "payment"),
                         ("2025-02-11T16:45:59+01:00", "12.50", "in", "refunded", "refund")],
@@ -262,3 +273,27 @@ def test_the_uk_history_without_transaction_ids_gets_stable_row_ids():
     first = walletwatch.load([PAYPAL / "history_uk.csv"]).frame["txn_id"].tolist()
     again = walletwatch.load([PAYPAL / "history_uk.csv"]).frame["txn_id"].tolist()
     assert first == again and len(set(first)) == 4
+
+
+def test_the_german_41_column_download_keeps_fees_parties_and_refund_links():
+    rows = by_id(PAYPAL / "activity_de_41.csv")
+    received = rows["6LC30000EF0000033"]  # Brutto 60,00, Gebühr -2,05
+    assert (received.amount, received.fee) == (6000, 205)
+    assert received.counterparty_account == "jonas.weber@post.example"  # the sender paid in
+    paid = rows["5KB20000CD0000022"]
+    assert (paid.merchant_order_id, paid.counterparty_account) == (
+        "VN-2025-0193", "zahlung@versandhaus-nord.example")  # the receiver was paid
+    assert rows["3SJ90000QR0000099"].refund_of == "5KB20000CD0000022"
+    assert rows["4TK00000ST0000100"].tz == "Europe/Berlin"  # CEST names the zone
+
+
+def test_a_language_is_one_locale_entry_of_the_layout():
+    from walletwatch.ingest.paypal import LAYOUT
+
+    german = [locale for locale in LAYOUT.locales if locale.code == "de"]
+    assert len(german) == 1
+    header = (PAYPAL / "activity_de_41.csv").read_text(encoding="utf-8-sig").splitlines()[0]
+    names = [cell.strip('"') for cell in header.split('","')]
+    declared = german[0].declared(names)
+    known = {*LAYOUT.known_columns, *(c for cs in LAYOUT.columns.values() for c in cs)}
+    assert [n for n in declared if n not in known] == []  # all 41 German names translate

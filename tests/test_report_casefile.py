@@ -9,7 +9,7 @@ import tomllib
 import pytest
 from report_helpers import DATA, all_text, build
 
-from walletwatch.casefile import Case, case_template, load_case
+from walletwatch.cases.file import Case, case_template, load_case
 from walletwatch.errors import ConfigError
 
 BLANK = {"en": "[to fill in]", "zh": "[待填写]"}
@@ -86,7 +86,7 @@ def test_each_optional_date_with_and_without(field):
         assert "noticed" not in {e["kind"] for e in doc_missing["timeline"]}
     if field == "reply_by":
         assert doc_full["letter"]["reply_by"] == "2024-03-20"
-        assert doc_missing["letter"]["reply_by"] == "2024-03-21"  # now + REPLY_DAYS (15)
+        assert doc_missing["letter"]["reply_by"] == "2024-03-21"  # now + LETTER_REPLY (15 days)
     if field == "statement_date":
         def reg_e(case):
             doc = build("alipay", case, jurisdiction="us").document

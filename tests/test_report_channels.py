@@ -7,9 +7,9 @@ from datetime import date
 import pytest
 from report_helpers import alipay_case, all_text, build
 
-from walletwatch.casefile import Case, Notice
+from walletwatch.cases.file import Case, Notice
 from walletwatch.errors import ConfigError
-from walletwatch.report.dates import add_business_days, add_months
+from walletwatch.cases.deadlines import add_business_days, add_months
 
 
 def _ids(report) -> list[str]:

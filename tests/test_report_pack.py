@@ -13,9 +13,9 @@ import pytest
 from click.testing import CliRunner
 from report_helpers import alipay_case, build, scan_doc
 
-from walletwatch.casefile import Case, case_template, load_case
+from walletwatch.cases.file import Case, case_template, load_case
 from walletwatch.cli import cli
-from walletwatch.report.letter import REPLY_DAYS
+from walletwatch.cases.deadlines import LETTER_REPLY
 from walletwatch.report.markdown import render_markdown
 from walletwatch.report.text import row_refs
 
@@ -150,7 +150,7 @@ def test_the_letter_attaches_only_what_exists_and_the_holder_is_told_what_to_obt
 def test_one_reply_window_in_the_template_and_the_code():
     for lang in ("en", "zh"):
         text = case_template(lang)
-        assert f"{REPLY_DAYS} " in text and "{reply_days}" not in text
+        assert f"{LETTER_REPLY.amount} " in text and "{reply_days}" not in text
     doc = build("paypal", now=None).document
     assert doc["letter"]["reply_by"]
 
@@ -159,7 +159,7 @@ def test_stored_case_log_values_are_translated_in_a_chinese_letter():
     case = Case()
     case.first_notice.channel = "wallet's own customer service (Alipay 支付宝 / WeChat Pay 微信支付)"
     case.first_notice.date = alipay_case().first_notice.date
-    from walletwatch.casefile import Communication
+    from walletwatch.cases.file import Communication
 
     case.communications = [Communication(date=case.first_notice.date, channel="wallet-cn",
                                          summary="complaint opened")]
@@ -244,6 +244,7 @@ def test_the_english_pack_has_chinese_only_in_quoted_export_or_case_data(fixture
 
 def test_every_report_string_has_both_languages():
     from walletwatch.report import text as wording
+    from walletwatch.cases.deadlines import report_rules
     from walletwatch.report.channels import JURISDICTIONS, _module
 
     pairs = [*wording.LABELS.values(), *wording.PROBLEMS.values(), *wording.DEMANDS.values(),
@@ -254,7 +255,7 @@ def test_every_report_string_has_both_languages():
             pairs += [channel["name"], channel["when"], *channel["facts"]]
             pairs += [channel["contact"]] if channel["contact"] else []
             pairs += [channel["source"]] if isinstance(channel["source"], tuple) else []
-        pairs += list(module.NOTES) + [rule["text"] for rule in module.RULES]
+        pairs += list(module.NOTES) + [rule.text for rule in report_rules(jurisdiction)]
     for en, zh in pairs:
         assert en and zh and not CJK.search(en), en
         assert CJK.search(zh) or zh == en, zh  # the same in both only for a code: SHA-256

@@ -11,6 +11,7 @@ from walletwatch import allowlist
 from walletwatch.config import Config, load_config, read_toml
 from walletwatch.errors import ConfigError
 from walletwatch.pipeline import scan
+from walletwatch.providers import provider_of
 from walletwatch.synth.render import render
 
 
@@ -76,4 +77,4 @@ def test_duplicate_found_through_several_export_layouts(tmp_path, fmt):
                   period_end=end, exported_at=end)
     result = scan([path], config=Config())
     assert [f.check for f in result.findings] == ["duplicate-charge"]
-    assert result.document()["sources"][0]["format"].startswith(fmt.split("-")[0])
+    assert result.document()["sources"][0]["provider"] == provider_of(fmt)

@@ -334,7 +334,7 @@ def test_the_pack_leaves_out_a_file_that_could_not_be_read(client):
 # --- cases and checks -----------------------------------------------------------------------
 
 def test_case_follow_up_from_the_page(client, tmp_path):
-    from walletwatch.store import case_api
+    from walletwatch.cases import api as case_api
 
     _, set_id = _scan_alipay(client)
     response = client.post(f"/scan/{set_id}/track", data={"csrf": CSRF})
@@ -355,6 +355,12 @@ def test_case_follow_up_from_the_page(client, tmp_path):
     view = case_api.show("C-0001", state=tmp_path / "state.sqlite")
     assert [e["summary"] for e in view.log] == ["complaint opened", "Account frozen"]
     assert view.follow_up.date.isoformat() == "2026-11-10"
+    refused = client.post("/cases/C-0001/log", data={"csrf": CSRF, "date": "2026-11-04",
+                                                     "kind": "shout"})
+    assert refused.status_code == 400 and "unknown log kind &#39;shout&#39;" in refused.text
+    bad_day = client.post("/cases/C-0001/close", data={"csrf": CSRF, "date": "20/11/2026"})
+    assert bad_day.status_code == 400 and 'role="alert"' in bad_day.text
+    assert case_api.show("C-0001", state=tmp_path / "state.sqlite").status == "open"
     client.post("/cases/C-0001/close", data={"csrf": CSRF, "date": "2026-11-20",
                                              "note": "refunded 5636.00"})
     assert case_api.show("C-0001", state=tmp_path / "state.sqlite").status == "closed"

@@ -56,8 +56,8 @@ class ScanResult:
         sources = []
         for report in getattr(self.ingest, "files", []) or []:
             source = {"path": report.path, "sha256": report.sha256, "format": report.format,
-                      "rows_total": report.rows_total, "rows_ok": report.rows_ok,
-                      "rows_rejected": report.rows_rejected}
+                      "provider": report.provider, "rows_total": report.rows_total,
+                      "rows_ok": report.rows_ok, "rows_rejected": report.rows_rejected}
             if report.error is not None:
                 source["error"] = {"code": report.error.code, "message": report.error.one_line()}
             sources.append(source)

@@ -1,7 +1,8 @@
 """``failed-payment`` and ``failed-but-debited``.
 
 A failed attempt is a row with status ``failed`` or ``closed``. Whether money left the account
-is read from each layout's own money column, never guessed from the status (formats.md):
+is read from each layout's own money column, never guessed from the status (formats.md; the
+column and value per format are ``debit_evidence`` in ``walletwatch.providers``):
 
 * Alipay app exports (``alipay-app``, ``alipay-app-2021``): 收/支. ``交易关闭`` + ``支出`` means
   paid, then (normally) fully refunded by a separate ``<id>_`` row; ``交易关闭`` + ``不计收支``
@@ -29,16 +30,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from walletwatch import providers
 from walletwatch.checks.base import Context, Row, as_rows, local, make, money
 from walletwatch.findings import Finding
-
-# format -> (column that proves money left, its value): the layouts where a failed or closed
-# row can still have taken money.
-DEBIT_EVIDENCE = {
-    "alipay-app": ("收/支", "支出"),
-    "alipay-app-2021": ("收/支", "支出"),
-    "alipay-web": ("资金状态", "已支出"),
-}
 
 
 def attempts(frame: pd.DataFrame) -> np.ndarray:
@@ -47,7 +41,7 @@ def attempts(frame: pd.DataFrame) -> np.ndarray:
 
 def debited(frame: pd.DataFrame) -> np.ndarray:
     out = frame["direction"].eq("out")
-    debit_format = frame["source_format"].astype(str).isin(DEBIT_EVIDENCE)
+    debit_format = frame["source_format"].astype(str).isin(providers.debit_formats())
     return (out & debit_format & frame["status"].isin(["failed", "closed"])).to_numpy()
 
 
@@ -127,7 +121,7 @@ class Check:
         one = [row]
         amount, payee, when = money(one), row["counterparty"] or "?", local(row)
         as_of_iso, as_of = ctx.as_of_text(row["tz"])
-        column, value = DEBIT_EVIDENCE[str(row["source_format"])]
+        column, value = providers.debit_evidence(str(row["source_format"]))
         status = row["raw_status"] or row["status"]
         reason = {
             "en": f"The payment of {amount} to {payee} on {when} has status {status}, but the "

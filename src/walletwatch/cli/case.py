@@ -44,7 +44,7 @@ def case_group():
 def open_command(ctx, finding_ids, channel, day, reference, provider, remind_days, remind_on,
                  yes, as_json, state):
     """Open a case for alerted findings (ids from `walletwatch check --json`)."""
-    from walletwatch.store import case_api
+    from walletwatch.cases import api as case_api
 
     with library_errors(ctx):
         overlap = case_api.overlapping(list(finding_ids), state=state)
@@ -83,7 +83,7 @@ def open_command(ctx, finding_ids, channel, day, reference, provider, remind_day
 def log_command(ctx, case_id, day, kind, channel, agent, ticket, summary, attach, remind_on,
                 as_json, state):
     """Add a communication record to a case."""
-    from walletwatch.store import case_api
+    from walletwatch.cases import api as case_api
 
     with library_errors(ctx):
         view = case_api.log(case_id, day=_date(day), kind=kind, channel=channel, agent=agent,
@@ -99,7 +99,7 @@ def log_command(ctx, case_id, day, kind, channel, agent, ticket, summary, attach
 @click.pass_context
 def list_command(ctx, show_all, as_json, state):
     """List open cases with their next follow-up date."""
-    from walletwatch.store import case_api
+    from walletwatch.cases import api as case_api
 
     with library_errors(ctx):
         views = case_api.list_cases(None if show_all else "open", state=state)
@@ -119,7 +119,7 @@ def list_command(ctx, show_all, as_json, state):
 @click.pass_context
 def show_command(ctx, case_id, as_json, state):
     """Show one case: status, follow-up date and why, findings, communication log."""
-    from walletwatch.store import case_api
+    from walletwatch.cases import api as case_api
 
     with library_errors(ctx):
         view = case_api.show(case_id, state=state)
@@ -135,7 +135,7 @@ def show_command(ctx, case_id, as_json, state):
 @click.pass_context
 def close_command(ctx, case_id, day, note, as_json, state):
     """Close a case."""
-    from walletwatch.store import case_api
+    from walletwatch.cases import api as case_api
 
     with library_errors(ctx):
         view = case_api.close(case_id, day=_date(day), note=note, state=state)

@@ -27,7 +27,7 @@ def _now(value: str | None):
 
 
 def _init_case(out: str | None, lang: str | None) -> None:
-    from walletwatch.casefile import case_template
+    from walletwatch.cases.file import case_template
 
     text = case_template(lang or "en")
     if out is None:

@@ -51,7 +51,6 @@ class AlipayImporter(LayoutImporter):
 APP = Layout(
     name="alipay-app",
     title="Alipay 支付宝 app export 交易明细 (2023+)",
-    provider="alipay",
     header=("交易时间", "收/支", "金额", "交易状态"),
     first_column="交易时间",
     markers=("支付宝", "电子客户回单"),
@@ -107,6 +106,7 @@ WEB = replace(
         "status": ("交易状态",),
         "fee": ("服务费（元）",),
     },
+    helpers={"funds": ("资金状态",)},
     known_columns=("付款时间", "最近修改时间", "交易来源地", "成功退款（元）", "备注", "资金状态"),
 )
 
@@ -120,10 +120,11 @@ class AlipayWebImporter(AlipayImporter):
     """
 
     def derive(self, out, cells, columns):
-        if "资金状态" in cells.columns:
-            funds = cells["资金状态"].astype(str).str.strip()
-            blank = out["direction"].eq("neutral") & (cells["收/支"] == "" if "收/支" in cells
-                                                      else True)
+        column = self.helper(cells, "funds")
+        if column is not None:
+            funds = cells[column].astype(str).str.strip()
+            side = columns.get("direction")
+            blank = out["direction"].eq("neutral") & (cells[side] == "" if side else True)
             out.loc[blank & funds.eq("已收入"), "direction"] = "in"
             out.loc[blank & funds.eq("已支出"), "direction"] = "out"
             unpaid = out["status"].isin(["closed", "failed"]) & funds.eq("")

@@ -56,7 +56,7 @@ class CashAppImporter(SyntheticColumns):
 
     def prepare(self, cells: pd.DataFrame) -> pd.DataFrame:
         cells = cells.copy()
-        cells["__party__"] = first_nonempty(cells, ("Name of sender/receiver", "Notes"))
+        cells["__party__"] = first_nonempty(cells, self.layout.helpers["party"])
         return cells
 
     def times(self, values: pd.Series, tz: str):
@@ -64,8 +64,9 @@ class CashAppImporter(SyntheticColumns):
 
     def normalise(self, table, sample, options):
         parsed = super().normalise(table, sample, options)
-        if "Date" in table.cells:
-            for code in unknown_abbreviations(split_zone(table.cells["Date"])[1]):
+        time = self.resolve(table.header).get("time")
+        if time in table.cells:
+            for code in unknown_abbreviations(split_zone(table.cells[time])[1]):
                 parsed.notices.append(Notice(
                     "unknown-time-zone",
                     f"time zone {code!r} is not known; read in {options.tz or TZ}",
@@ -85,7 +86,6 @@ class CashAppImporter(SyntheticColumns):
 LAYOUT = Layout(
     name="cashapp",
     title="Cash App activity report CSV",
-    provider="cashapp",
     header=("Transaction ID", "Date", "Transaction Type", "Net Amount", "Status"),
     columns={
         "txn_id": ("Transaction ID",),
@@ -99,6 +99,7 @@ LAYOUT = Layout(
         "category": ("Transaction Type",),
         "fee": ("Fee",),
     },
+    helpers={"party": ("Name of sender/receiver", "Notes")},
     known_columns=(
         "Net Amount", "Asset Type", "Asset Price", "Asset Amount", "Name of sender/receiver",
     ),

@@ -48,7 +48,6 @@ NOTE_COLUMN = "__refund_note__"
 LAYOUT = Layout(
     name="jd",
     title="JD 京东交易流水 (京东支付 transaction export)",
-    provider="jd",
     header=("交易时间", "商户名称", "交易说明", "金额", "收/付款方式", "交易状态", "收/支"),
     first_column="交易时间",
     markers=("京东账号名", "京东"),
@@ -78,13 +77,14 @@ LAYOUT = Layout(
 class JdImporter(LayoutImporter):
     def prepare(self, cells: pd.DataFrame) -> pd.DataFrame:
         """Split ``131.77(已退款89.84)`` into the gross amount and the refund note."""
-        if "金额" not in cells.columns:
+        amount = next((c for c in self.layout.columns["amount"] if c in cells.columns), None)
+        if amount is None:
             return cells
-        parts = cells["金额"].astype(str).str.extract(ANNOTATED)
+        parts = cells[amount].astype(str).str.extract(ANNOTATED)
         annotated = parts["gross"].notna()
         cells = cells.copy()
         cells[NOTE_COLUMN] = parts["note"].fillna("")
-        cells.loc[annotated, "金额"] = parts.loc[annotated, "gross"]
+        cells.loc[annotated, amount] = parts.loc[annotated, "gross"]
         return cells
 
     def derive(self, out: pd.DataFrame, cells: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from walletwatch.errors import ExcelResaved, UnknownFormat
+from walletwatch.providers import provider_of
 from walletwatch.ingest.base import Detection, Notice, ParseOptions, Parsed, Rejected, Sample
 from walletwatch.ingest.preamble import preamble_meta
 from walletwatch.ingest.convert import (
@@ -24,6 +25,46 @@ from walletwatch.ingest.convert import (
 )
 from walletwatch.ingest.table import Table, read_table
 from walletwatch.schema import exponent, ordered_columns
+
+@dataclass(frozen=True)
+class Locale:
+    """One language of a layout: its column names and its number and date conventions.
+
+    ``names`` maps a column name as the layout declares it to this language's name(s); a name
+    not listed is the same in this language. ``day_first`` is the date order when the values
+    leave it open (every day <= 12); ``decimal_comma`` says ``1.234,56`` is the number format.
+    Adding a language of an export is one ``Locale`` in its layout's ``locales``.
+    """
+
+    code: str
+    names: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    day_first: bool = False
+    decimal_comma: bool = False
+
+    def local(self, name: str) -> tuple[str, ...]:
+        """This language's names for the layout's column ``name``."""
+        return self.names.get(name, (name,))
+
+    def declared(self, header: list[str]) -> list[str]:
+        """``header`` with this language's names replaced by the layout's."""
+        declared = {local: name for name, names in self.names.items() for local in names}
+        return [declared.get(cell, cell) for cell in header]
+
+
+def locale_of(locales: tuple[Locale, ...], signatures: tuple[tuple[str, ...], ...],
+              header: list[str] | tuple[str, ...]) -> tuple[Locale, tuple[str, ...]] | None:
+    """The language whose names cover one of ``signatures`` in ``header`` (most names wins)."""
+    cells = {cell.strip(' \t"\ufeff') for cell in header}
+    best = None
+    for locale in locales:
+        for signature in signatures:
+            if all(any(n in cells for n in locale.local(e)) for e in signature):
+                known = sum(any(n in cells for n in locale.local(e))
+                            for e in {*signature, *locale.names})
+                if best is None or known > best[0]:
+                    best = (known, locale, signature)
+    return None if best is None else (best[1], best[2])
+
 
 @dataclass(frozen=True)
 class Layout:
@@ -37,7 +78,6 @@ class Layout:
 
     name: str
     title: str
-    provider: str
     header: tuple[str, ...]
     columns: Mapping[str, tuple[str, ...]]
     tz: str = "UTC"
@@ -59,6 +99,15 @@ class Layout:
     # Cells that may span lines (free-text notes). Without them, a quote never carries a
     # record over to the next line: a stray one is read literally (see ingest/table.py).
     multiline_cells: bool = True
+    # Source columns the importer's hooks read besides the normalised fields (PayPal's date,
+    # clock and zone, say): name -> candidate columns, as in ``columns``. Hooks read them
+    # through ``helper``/``helpers``, so a translated header needs no code.
+    helpers: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # The languages of the export (the first is the one the names above are written in).
+    locales: tuple[Locale, ...] = ()
+    # The provider, for a layout the provider table does not list (a --map mapping); a
+    # built-in layout leaves it None and its provider is read from ``walletwatch.providers``.
+    provider: str | None = None
 
 
 class LayoutImporter:
@@ -78,7 +127,7 @@ class LayoutImporter:
 
     @property
     def provider(self) -> str:
-        return self.layout.provider
+        return self.layout.provider or provider_of(self.name)
 
     @property
     def recognised_by(self) -> str:
@@ -184,6 +233,22 @@ class LayoutImporter:
         rejected.sort(key=lambda r: r.line)
         return Parsed(out, rejected, notices, {})
 
+
+    # --- helper columns (see Layout.helpers) -----------------------------------------
+    def helpers(self, cells: pd.DataFrame, name: str) -> list[str]:
+        """Every column of ``cells`` that holds the layout's helper ``name``, in order."""
+        return [c for c in self.layout.helpers.get(name, ()) if c in cells.columns]
+
+    def helper(self, cells: pd.DataFrame, name: str) -> str | None:
+        """The first column of ``cells`` that holds the helper ``name``, else None."""
+        return next(iter(self.helpers(cells, name)), None)
+
+    def helper_values(self, cells: pd.DataFrame, name: str) -> pd.Series:
+        """The helper column's text, or empty strings when the file lacks it."""
+        column = self.helper(cells, name)
+        if column is None:
+            return pd.Series("", index=cells.index, dtype="str")
+        return cells[column].astype(str)
 
     # --- hooks (override in a subclass for a quirky format) --------------------------
     def prepare(self, cells: pd.DataFrame) -> pd.DataFrame:

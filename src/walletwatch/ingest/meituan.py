@@ -38,7 +38,6 @@ _TITLE_NOISE = r"\s*订单详情$|-\d{6,}$"  # " 订单详情" suffix, per-order
 LAYOUT = Layout(
     name="meituan",
     title="Meituan 美团账单 (美团交易账单明细)",
-    provider="meituan",
     header=("交易创建时间", "交易成功时间", "订单标题", "收/支", "实付金额"),
     first_column="交易创建时间",
     markers=("美团交易账单明细", "美团用户名"),

@@ -45,10 +45,9 @@ class MonzoImporter(SyntheticColumns):
 
     def prepare(self, cells: pd.DataFrame) -> pd.DataFrame:
         cells = cells.copy()
-        blank = pd.Series("", index=cells.index)
-        date, time = cells.get("Date", blank), cells.get("Time", blank)
+        date, time = self.helper_values(cells, "date"), self.helper_values(cells, "clock")
         cells["__when__"] = (date + " " + time).str.strip()
-        cells["__notes__"] = first_nonempty(cells, ("Notes and #tags", "Description"))
+        cells["__notes__"] = first_nonempty(cells, self.layout.helpers["notes"])
         return cells
 
     def derive(self, out: pd.DataFrame, cells: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
@@ -58,7 +57,6 @@ class MonzoImporter(SyntheticColumns):
 LAYOUT = Layout(
     name="monzo",
     title="Monzo CSV export",
-    provider="monzo",
     header=("Transaction ID", "Date", "Time", "Type", "Name", "Local amount"),
     first_column="Transaction ID",
     columns={
@@ -71,6 +69,7 @@ LAYOUT = Layout(
         "category": ("Category",),
         "method": ("Type",),
     },
+    helpers={"date": ("Date",), "clock": ("Time",), "notes": ("Notes and #tags", "Description")},
     known_columns=(
         "Date", "Time", "Emoji", "Local amount", "Local currency", "Notes and #tags", "Address",
         "Receipt", "Description", "Category split", "Money Out", "Money In", "Balance",
@@ -92,9 +91,9 @@ class MonzoLegacyImporter(SyntheticColumns):
 
     def prepare(self, cells: pd.DataFrame) -> pd.DataFrame:
         cells = cells.copy()
-        blank = pd.Series("", index=cells.index)
-        currency = cells.get("currency", blank).str.upper()
-        cells["__amount__"] = minor_units_as_text(cells.get("amount", blank), currency)
+        currency = first_nonempty(cells, self.layout.columns["currency"]).astype(str).str.upper()
+        cells["__amount__"] = minor_units_as_text(self.helper_values(cells, "minor_units"),
+                                                  currency)
         return cells
 
     def derive(self, out: pd.DataFrame, cells: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
@@ -124,7 +123,6 @@ def minor_units_as_text(values: pd.Series, currency: pd.Series) -> pd.Series:
 LEGACY = Layout(
     name="monzo",
     title="Monzo CSV export (legacy, 2017–2018)",
-    provider="monzo",
     header=("id", "created", "amount", "currency", "local_amount", "local_currency"),
     first_column="id",
     columns={
@@ -136,6 +134,7 @@ LEGACY = Layout(
         "description": ("notes",),
         "category": ("category",),
     },
+    helpers={"minor_units": ("amount",)},  # -350 for -3.50 GBP
     known_columns=("amount", "local_amount", "local_currency", "emoji", "address", "receipt"),
     tz="UTC",
     time_formats=("%Y-%m-%dT%H:%M:%S.%fZ", "%Y-%m-%dT%H:%M:%SZ", "%Y-%m-%d %H:%M:%S.%f +0000 UTC",

@@ -6,10 +6,12 @@ legacy "Download History" layout (spaces after the commas, ``Time Zone``, two-di
 (``Date,Time,Time zone,Name,Type,Status,Currency,Amount,Receipt ID,Balance``): they share the
 column names that matter.
 
-PayPal writes the same files in the account's language. ``LOCALES`` is one table of column
-names per language (English, German, French, Spanish, Italian, Dutch, Japanese, Chinese) with
-that language's number and date conventions; the header is renamed to the English names and
-everything after that is the same code. Each row names its own zone (``PST``/``PDT``/``CET``
+PayPal writes the same files in the account's language. ``LOCALES`` (the layout's
+``locales``) is one table of column names per language (English, German, French, Spanish,
+Italian, Dutch, Japanese, Chinese) with that language's number and date conventions; the
+header is renamed to the English names and everything after that is the same code, which
+reads every column through the layout (``columns`` and ``helpers``): a new language is one
+``Locale`` entry and its test file. Each row names its own zone (``PST``/``PDT``/``CET``
 … or an IANA name such as ``Europe/Berlin``); dates are US ``M/D/YYYY``, European
 ``D/M/YYYY`` / ``D.M.YYYY`` or ``YYYY/M/D`` and numbers ``1,015.30``, ``1.015,30`` or
 ``2 026,41`` (no-break spaces), decided per file from the language and the values.
@@ -18,14 +20,12 @@ everything after that is the same code. Each row names its own zone (``PST``/``P
 from __future__ import annotations
 
 import csv
-from collections.abc import Mapping
-from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from walletwatch.ingest.base import Detection, Notice, Sample
-from walletwatch.ingest.layout import Layout
+from walletwatch.ingest.layout import Layout, Locale, locale_of
 from walletwatch.ingest.quirks import (
     SyntheticColumns,
     abbreviated_times,
@@ -72,12 +72,13 @@ KIND_RULES = (
      r"terugbetaling|返金|退款", "refund"),
     (r"(?i)withdrawal|auszahlung|abbuchung auf|retrait|retirada|prelievo|opname|引き出し|提现",
      "withdrawal"),
-    (r"(?i)bank deposit|add funds|deposit to pp|transfer from bank", "topup"),
-    (r"(?i)currency conversion|hold|release|authori[sz]ation|investment", "other"),
+    (r"(?i)bank deposit|add funds|deposit to pp|transfer from bank|bankgutschrift|"
+     r"überweisung als zahlungsquelle", "topup"),
+    (r"(?i)currency conversion|hold|release|authori[sz]ation|investment|einbehaltung|"
+     r"autorisierung", "other"),
     (r"(?i)\bfee\b", "fee"),
     (r"(?i)money transfer|mass pay|transfer to|general payment|send money", "transfer"),
 )
-AMOUNT_COLUMNS = ("Gross", "Fee", "Net", "Balance")
 KNOWN = (
     "Date", "Time", "TimeZone", "Time Zone", "Net", "Balance", "Shipping Address",
     "Address Status", "Item ID", "Shipping and Handling Amount", "Insurance Amount", "Sales Tax",
@@ -97,29 +98,14 @@ _DATE = r"^(?P<a>[0-9]{1,4})[/.\-](?P<b>[0-9]{1,2})[/.\-](?P<c>[0-9]{2,4})$"
 _CENTURY_PIVOT = 70
 
 
-@dataclass(frozen=True)
-class PayPalLocale:
-    """One language of the export: its column names and its conventions.
-
-    ``names`` maps the English column name to this language's name(s). ``day_first`` is the
-    date order when the values leave it open (every day <= 12); ``decimal_comma`` says that
-    ``1.234,56`` / ``2 026,41`` is the number format.
-    """
-
-    code: str
-    names: Mapping[str, tuple[str, ...]]
-    day_first: bool
-    decimal_comma: bool
-
-
 # The columns a file must have to be read: the activity download's and the UK history's.
 SIGNATURES = (("Date", "Time", "Gross", "Net", "Transaction ID"),
               ("Date", "Time", "Name", "Status", "Currency", "Amount", "Receipt ID", "Balance"))
 
-ENGLISH = PayPalLocale("en", {}, day_first=False, decimal_comma=False)
+ENGLISH = Locale("en")
 LOCALES = (
     ENGLISH,
-    PayPalLocale("de", {
+    Locale("de", {
         "Date": ("Datum",), "Time": ("Uhrzeit",), "Time Zone": ("Zeitzone",),
         "Name": ("Name",), "Type": ("Typ",), "Status": ("Status",), "Currency": ("Währung",),
         "Gross": ("Brutto",), "Fee": ("Entgelt", "Gebühr"), "Net": ("Netto",),
@@ -133,8 +119,18 @@ LOCALES = (
         "Amount": ("Betrag",), "Bank Name": ("Name der Bank",), "Bank Account": ("Bankkonto",),
         "Shipping and Handling Amount": ("Versand- und Bearbeitungsgebühr",),
         "Sales Tax": ("Umsatzsteuer",),
+        # The rest of the 41-column "Aktivitäten" download (Datum … Auswirkung auf Guthaben).
+        "Shipping Address": ("Lieferadresse",), "Address Status": ("Adress-Status",),
+        "Item ID": ("Artikelnummer",), "Insurance Amount": ("Versicherungsbetrag",),
+        "Option 1 Value": ("Option 1 Wert",), "Option 2 Value": ("Option 2 Wert",),
+        "Custom Number": ("Zollnummer",), "Quantity": ("Anzahl",),
+        "Address Line 1": ("Adresszeile 1",),
+        "Address Line 2/District/Neighborhood": ("Adresszusatz",), "Town/City": ("Ort",),
+        "State/Province/Region/County/Territory/Prefecture/Republic": ("Bundesland",),
+        "Zip/Postal Code": ("PLZ",), "Country": ("Land",),
+        "Contact Phone Number": ("Telefon",), "Country Code": ("Ländervorwahl",),
     }, day_first=True, decimal_comma=True),
-    PayPalLocale("fr", {
+    Locale("fr", {
         "Date": ("Date",), "Time": ("Heure",), "Time Zone": ("Fuseau horaire",),
         "Name": ("Nom",), "Type": ("Type",), "Status": ("État", "Etat", "Statut"),
         "Currency": ("Devise",), "Gross": ("Brut",), "Fee": ("Frais",), "Net": ("Net",),
@@ -150,7 +146,7 @@ LOCALES = (
         "Shipping and Handling Amount": ("Montant des frais de livraison et de traitement",),
         "Sales Tax": ("TVA",),
     }, day_first=True, decimal_comma=True),
-    PayPalLocale("es", {
+    Locale("es", {
         "Date": ("Fecha",), "Time": ("Hora",), "Time Zone": ("Zona horaria",),
         "Name": ("Nombre",), "Type": ("Tipo",), "Status": ("Estado",),
         "Currency": ("Divisa", "Moneda"), "Gross": ("Bruto",), "Fee": ("Comisión", "Tarifa"),
@@ -166,7 +162,7 @@ LOCALES = (
         "Shipping and Handling Amount": ("Importe de envío y manipulación",),
         "Sales Tax": ("Impuesto de ventas",),
     }, day_first=True, decimal_comma=True),
-    PayPalLocale("it", {
+    Locale("it", {
         "Date": ("Data",), "Time": ("Orario", "Ora"), "Time Zone": ("Fuso orario",),
         "Name": ("Nome",), "Type": ("Tipo",), "Status": ("Stato",), "Currency": ("Valuta",),
         "Gross": ("Lordo",), "Fee": ("Tariffa", "Commissione"), "Net": ("Netto",),
@@ -179,7 +175,7 @@ LOCALES = (
         "Balance Impact": ("Impatto sul saldo",), "Receipt ID": ("Numero ricevuta",),
         "Amount": ("Importo",),
     }, day_first=True, decimal_comma=True),
-    PayPalLocale("nl", {
+    Locale("nl", {
         "Date": ("Datum",), "Time": ("Tijd",), "Time Zone": ("Tijdzone",),
         "Name": ("Naam",), "Type": ("Type",), "Status": ("Status",), "Currency": ("Valuta",),
         "Gross": ("Bruto",), "Fee": ("Kosten",), "Net": ("Net", "Netto"),
@@ -191,7 +187,7 @@ LOCALES = (
         "Balance Impact": ("Effect op saldo",), "Receipt ID": ("Ontvangstbewijsnummer",),
         "Amount": ("Bedrag",),
     }, day_first=True, decimal_comma=True),
-    PayPalLocale("ja", {
+    Locale("ja", {
         "Date": ("日付",), "Time": ("時間", "時刻"), "Time Zone": ("タイムゾーン",),
         "Name": ("名前",), "Type": ("タイプ",), "Status": ("ステータス",), "Currency": ("通貨",),
         "Gross": ("総額",), "Fee": ("手数料",), "Net": ("正味", "純額"), "Balance": ("残高",),
@@ -201,7 +197,7 @@ LOCALES = (
         "Note": ("メモ",), "Description": ("説明",), "Balance Impact": ("残高への影響",),
         "Receipt ID": ("受領書ID",), "Amount": ("金額",),
     }, day_first=False, decimal_comma=False),
-    PayPalLocale("zh", {
+    Locale("zh", {
         "Date": ("日期",), "Time": ("时间",), "Time Zone": ("时区",), "Name": ("名称",),
         "Type": ("类型",), "Status": ("状态",), "Currency": ("币种", "货币"),
         "Gross": ("总额",), "Fee": ("费用",), "Net": ("净额",), "Balance": ("余额",),
@@ -214,35 +210,9 @@ LOCALES = (
 )
 
 
-def _local_names(locale: PayPalLocale, english: str) -> tuple[str, ...]:
-    return locale.names.get(english, (english,)) if locale.names else (english,)
-
-
-def locale_of(header: list[str] | tuple[str, ...]) -> tuple[PayPalLocale, tuple[str, ...]] | None:
-    """The language whose names cover one of ``SIGNATURES`` in ``header`` (most names wins)."""
-    cells = {cell.strip(' \t"\ufeff') for cell in header}
-    best = None
-    for locale in LOCALES:
-        for signature in SIGNATURES:
-            if all(any(n in cells for n in _local_names(locale, e)) for e in signature):
-                known = sum(any(n in cells for n in _local_names(locale, e))
-                            for e in {*signature, *locale.names})
-                if best is None or known > best[0]:
-                    best = (known, locale, signature)
-    return None if best is None else (best[1], best[2])
-
-
-def english_names(header: list[str], locale: PayPalLocale) -> list[str]:
-    """The header with this language's column names replaced by the English ones."""
-    if not locale.names:
-        return list(header)
-    english = {local: name for name, names in locale.names.items() for local in names}
-    return [english.get(cell, cell) for cell in header]
-
 LAYOUT = Layout(
     name="paypal",
     title="PayPal activity download CSV (41-column, business and legacy layouts)",
-    provider="paypal",
     header=("Date", "Time", "Gross", "Net", "Transaction ID"),
     columns={
         "txn_id": ("Transaction ID",),
@@ -257,6 +227,16 @@ LAYOUT = Layout(
         "category": ("Type", "Description"),  # the statement layout names the type there
         "fee": ("Fee",),
     },
+    helpers={
+        "date": ("Date",),
+        "clock": ("Time",),
+        "zone": ("TimeZone", "Time Zone", "Time zone"),
+        "money": ("Gross", "Fee", "Net", "Balance"),  # numbers in the file's own format
+        "sender": ("From Email Address",),
+        "receiver": ("To Email Address",),
+        "refund_of": ("Reference Txn ID",),
+    },
+    locales=LOCALES,
     known_columns=KNOWN,
     tz="UTC",
     time_formats=("%Y-%m-%d %H:%M:%S",),
@@ -299,11 +279,17 @@ def four_digit_years(year: pd.Series) -> pd.Series:
 
 
 class PayPalImporter(SyntheticColumns):
+    """Reads every column through its layout: ``columns`` for the normalised fields,
+    ``helpers`` for what the hooks need, ``locales`` for the header's language."""
+
     synthetic = ("__when__",)
 
-    def __init__(self, layout: Layout, locale: PayPalLocale = ENGLISH):
+    def __init__(self, layout: Layout, locale: Locale | None = None):
         super().__init__(layout)
-        self.locale = locale
+        self.locale = locale or layout.locales[0]
+
+    def _locale_of(self, header: list[str] | tuple[str, ...]):
+        return locale_of(self.layout.locales, SIGNATURES, header)
 
     def sniff(self, sample: Sample) -> Detection | None:
         if sample.kind != "text":
@@ -315,25 +301,25 @@ class PayPalImporter(SyntheticColumns):
                 cells = next(csv.reader([line]))
             except csv.Error:
                 continue
-            found = locale_of(cells)
+            found = self._locale_of(cells)
             if found is not None:
                 locale, signature = found
-                names = ", ".join(_local_names(locale, name)[0] for name in signature)
+                names = ", ".join(locale.local(name)[0] for name in signature)
                 reason = f"header at line {number} has {names} (PayPal, {locale.code})"
                 return Detection(self.name, len(signature), number, reason)
         return None
 
     def normalise(self, table, sample, options):
-        found = locale_of(table.header)
-        locale = found[0] if found else ENGLISH
+        found = self._locale_of(table.header)
+        locale = found[0] if found else self.layout.locales[0]
         if locale is not self.locale:  # a reader for this file's language
             return type(self)(self.layout, locale).normalise(table, sample, options)
         if locale.names:
-            english = dict(zip(table.header, english_names(table.header, locale), strict=True))
-            table.cells = table.cells.rename(columns=english)
-            table.header = [english[h] for h in table.header]
+            declared = dict(zip(table.header, locale.declared(table.header), strict=True))
+            table.cells = table.cells.rename(columns=declared)
+            table.header = [declared[h] for h in table.header]
         parsed = super().normalise(table, sample, options)
-        zone = _zone_column(table.cells)
+        zone = self.helper(table.cells, "zone")
         if zone is not None:
             for code in unknown_abbreviations(table.cells[zone]):
                 parsed.notices.append(Notice(
@@ -344,7 +330,7 @@ class PayPalImporter(SyntheticColumns):
 
     def prepare(self, cells: pd.DataFrame) -> pd.DataFrame:
         cells = cells.copy()
-        date = cells.get("Date", pd.Series("", index=cells.index)).astype(str)
+        date = self.helper_values(cells, "date")
         parts = date.str.extract(_DATE)
         first, second, third = parts["a"], parts["b"], parts["c"]
         day, month = (first, second) if day_first(date, self.locale.day_first) else (second, first)
@@ -353,11 +339,11 @@ class PayPalImporter(SyntheticColumns):
         year = four_digit_years(third.where(~year_first, first))
         iso = year.str.zfill(4) + "-" + month.str.zfill(2) + "-" + day.str.zfill(2)
         iso = iso.where(parts["a"].notna(), date)  # unreadable dates stay as written
-        time = cells.get("Time", pd.Series("", index=cells.index)).astype(str)
-        zone = _zone_column(cells)
+        time = self.helper_values(cells, "clock")
+        zone = self.helper(cells, "zone")
         abbrev = cells[zone].astype(str) if zone else ""
         cells["__when__"] = (iso + " " + time + " " + abbrev).str.strip()
-        amounts = [c for c in AMOUNT_COLUMNS if c in cells.columns]
+        amounts = self.helpers(cells, "money")
         if self.locale.decimal_comma or decimal_comma(cells[amounts]):
             for column in amounts:
                 cells[column] = (cells[column].str.replace(".", "", regex=False)
@@ -375,27 +361,21 @@ class PayPalImporter(SyntheticColumns):
         return mapped.where(mapped.notna(), pd.Series(signed, index=values.index)).astype(object)
 
     def derive(self, out: pd.DataFrame, cells: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
-        zone = _zone_column(cells)
+        zone = self.helper(cells, "zone")
         if zone is not None:
             out["tz"] = abbreviated_zones(out["time"], cells[zone], out["tz"]).to_numpy()
         out["description"] = first_nonempty(cells, self.layout.columns["description"]).to_numpy()
-        sender = first_nonempty(cells, ("From Email Address",)).to_numpy()
-        receiver = first_nonempty(cells, ("To Email Address",)).to_numpy()
+        sender = first_nonempty(cells, self.layout.helpers["sender"]).to_numpy()
+        receiver = first_nonempty(cells, self.layout.helpers["receiver"]).to_numpy()
         # The account holder is on one side; a negative amount means they paid.
         amount = columns.get("amount")
         paid = cells[amount].str.startswith("-").to_numpy() if amount else False
         out["counterparty_account"] = np.where(paid, receiver, sender)
-        if "Reference Txn ID" in cells.columns:
+        reference = self.helper(cells, "refund_of")
+        if reference is not None:
             refunds = out["kind"].eq("refund").to_numpy()
-            out.loc[refunds, "refund_of"] = cells["Reference Txn ID"].to_numpy()[refunds]
+            out.loc[refunds, "refund_of"] = cells[reference].to_numpy()[refunds]
         return promote_refunds(out)
-
-
-def _zone_column(cells: pd.DataFrame) -> str | None:
-    for name in ("TimeZone", "Time Zone", "Time zone"):
-        if name in cells.columns:
-            return name
-    return None
 
 
 IMPORTERS = (PayPalImporter(LAYOUT),)

@@ -61,7 +61,6 @@ class RevolutImporter(SyntheticColumns):
 CURRENT = Layout(
     name="revolut",
     title="Revolut account statement CSV",
-    provider="revolut",
     header=("Type", "Product", "Started Date", "Completed Date", "Description", "State"),
     columns={
         "time": ("Started Date",),
@@ -90,7 +89,7 @@ class RevolutLegacyImporter(SyntheticColumns):
     unhashed = ("__date__",)
 
     def normalise(self, table, sample, options):
-        dates = table.cells.get("Completed Date", pd.Series("", index=table.cells.index))
+        dates = self.helper_values(table.cells, "date")
         iso, inferred = legacy_dates(dates, _modified(sample.path))
         table.cells = table.cells.assign(__date__=iso)
         parsed = super().normalise(table, sample, options)
@@ -202,7 +201,6 @@ def _column(cells: pd.DataFrame, prefix: str) -> str | None:
 LEGACY = Layout(
     name="revolut-legacy",
     title="Revolut statement CSV, legacy semicolon layout (before 2020)",
-    provider="revolut",
     header=("Completed Date", "Paid Out", "Paid In", "Exchange Out"),
     delimiter=";",
     columns={
@@ -213,6 +211,7 @@ LEGACY = Layout(
         "description": ("Description", "Reference"),
         "category": ("Category",),
     },
+    helpers={"date": ("Completed Date",)},  # its year may be missing: see legacy_dates
     known_columns=("Exchange Out", "Exchange In", "Exchange Rate", "Notes", "Completed Date"),
     tz="UTC",
     time_formats=("%Y-%m-%d",),

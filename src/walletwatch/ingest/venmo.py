@@ -14,7 +14,7 @@ import pandas as pd
 
 from walletwatch.ingest.base import Parsed, Rejected
 from walletwatch.ingest.layout import Layout
-from walletwatch.ingest.quirks import SyntheticColumns, promote_refunds
+from walletwatch.ingest.quirks import SyntheticColumns, first_nonempty, promote_refunds
 
 STATUSES = {
     "Complete": "success",
@@ -64,10 +64,11 @@ class VenmoImporter(SyntheticColumns):
 
     def prepare(self, cells: pd.DataFrame) -> pd.DataFrame:
         cells = cells.copy()
-        blank = pd.Series("", index=cells.index)
-        sender, receiver = cells.get("From", blank), cells.get("To", blank)
-        source, dest = cells.get("Funding Source", blank), cells.get("Destination", blank)
-        paid = cells.get("Amount (total)", blank).str.startswith("-").to_numpy()
+        sender, receiver = self.helper_values(cells, "from"), self.helper_values(cells, "to")
+        source = self.helper_values(cells, "funding")
+        dest = self.helper_values(cells, "destination")
+        amount = first_nonempty(cells, self.layout.columns["amount"]).astype(str)
+        paid = amount.str.startswith("-").to_numpy()
         # The counterparty is whichever of From/To is not the account holder (for a Charge
         # the holder is From even though money came in); bank transfers name no person, so
         # the bank account stands in.
@@ -115,7 +116,6 @@ def _balances(rows: pd.DataFrame) -> dict[str, str]:
 LAYOUT = Layout(
     name="venmo",
     title="Venmo statement CSV",
-    provider="venmo",
     header=("ID", "Datetime", "Type", "Status", "Amount (total)"),
     columns={
         "txn_id": ("ID",),
@@ -128,6 +128,8 @@ LAYOUT = Layout(
         "category": ("Type",),
         "fee": ("Amount (fee)",),
     },
+    helpers={"from": ("From",), "to": ("To",), "funding": ("Funding Source",),
+             "destination": ("Destination",)},
     known_columns=(
         "Username", "From", "To", "Amount (tip)", "Amount (tax)", "Tax Rate", "Tax Exempt",
         "Funding Source", "Destination", "Terminal Location", *SUMMARY,

@@ -56,7 +56,6 @@ FEE = r"(?:服务费|手续费)\s*[¥￥]?\s*(\d[\d,]*(?:\.\d+)?)"
 CSV = Layout(
     name="wechat-csv",
     title="WeChat Pay 微信支付账单明细 CSV",
-    provider="wechat",
     header=("交易时间", "交易类型", "收/支", "金额(元)", "当前状态"),
     first_column="交易时间",
     markers=("微信支付账单明细", "微信昵称"),
@@ -72,6 +71,7 @@ CSV = Layout(
         "txn_id": ("交易单号",),
         "merchant_order_id": ("商户单号",),
     },
+    helpers={"fee_note": ("备注",)},  # a withdrawal's 服务费 is written in the note
     known_columns=("备注",),
     tz="Asia/Shanghai",
     currency="CNY",
@@ -107,9 +107,10 @@ class WechatImporter(LayoutImporter):
         return link_refunds(out, is_refund, keys=("txn_id", "merchant_order_id"))
 
     def _fees(self, out: pd.DataFrame, cells: pd.DataFrame) -> pd.DataFrame:
-        if "备注" not in cells.columns:
+        note = self.helper(cells, "fee_note")
+        if note is None:
             return out
-        found = cells["备注"].str.extract(FEE)[0]
+        found = cells[note].str.extract(FEE)[0]
         has_fee = found.notna().to_numpy()
         if not has_fee.any():
             return out

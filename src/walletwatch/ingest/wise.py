@@ -35,7 +35,7 @@ class WiseStatementImporter(SyntheticColumns):
 
     def prepare(self, cells: pd.DataFrame) -> pd.DataFrame:
         cells = cells.copy()
-        cells["__party__"] = first_nonempty(cells, ("Merchant", "Payee Name", "Payer Name"))
+        cells["__party__"] = first_nonempty(cells, self.layout.helpers["party"])
         return cells
 
     def derive(self, out: pd.DataFrame, cells: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
@@ -45,7 +45,6 @@ class WiseStatementImporter(SyntheticColumns):
 STATEMENT = Layout(
     name="wise-statement",
     title="Wise balance statement CSV (one currency)",
-    provider="wise",
     header=("TransferWise ID", "Date", "Amount", "Currency", "Running Balance"),
     columns={
         "txn_id": ("TransferWise ID",),
@@ -59,6 +58,7 @@ STATEMENT = Layout(
         "method": ("Card Last Four Digits",),
         "fee": ("Total fees",),
     },
+    helpers={"party": ("Merchant", "Payee Name", "Payer Name")},
     known_columns=(
         "Date", "Running Balance", "Exchange From", "Exchange To", "Exchange Rate",
         "Payer Name", "Payee Name", "Merchant", "Card Holder Full Name", "Attachment", "Note",
@@ -89,24 +89,25 @@ class WiseHistoryImporter(SyntheticColumns):
 
     def prepare(self, cells: pd.DataFrame) -> pd.DataFrame:
         cells = cells.copy()
-        incoming = (cells.get("Direction", pd.Series("", index=cells.index)) == "IN").to_numpy()
+        direction = first_nonempty(cells, self.layout.columns["direction"])
+        incoming = (direction == "IN").to_numpy()
 
-        def pick(target: str, source: str) -> np.ndarray:
+        def pick(side: str) -> np.ndarray:
+            """The first column of the helper for money coming in, the second for going out."""
+            target, source = self.layout.helpers[side]
             blank = pd.Series("", index=cells.index)
             return np.where(incoming, cells.get(target, blank), cells.get(source, blank))
 
-        cells["__amount__"] = pick("Target amount (after fees)", "Source amount (after fees)")
-        cells["__currency__"] = pick("Target currency", "Source currency")
-        cells["__fee__"] = pick("Target fee amount", "Source fee amount")
-        party = np.where(incoming, cells.get("Source name", ""), cells.get("Target name", ""))
-        cells["__party__"] = party
+        cells["__amount__"] = pick("amount")
+        cells["__currency__"] = pick("currency")
+        cells["__fee__"] = pick("fee")
+        cells["__party__"] = pick("party")
         return cells
 
 
 HISTORY = Layout(
     name="wise-history",
     title="Wise transaction history CSV (all balances)",
-    provider="wise",
     header=("ID", "Status", "Direction", "Created on", "Source amount (after fees)"),
     first_column="ID",
     columns={
@@ -121,6 +122,12 @@ HISTORY = Layout(
         "description": ("Note", "Reference"),
         "category": ("Category",),
         "fee": ("__fee__",),
+    },
+    helpers={  # (money coming in, money going out): the side the money moved on is read
+        "amount": ("Target amount (after fees)", "Source amount (after fees)"),
+        "currency": ("Target currency", "Source currency"),
+        "fee": ("Target fee amount", "Source fee amount"),
+        "party": ("Source name", "Target name"),  # the other side: who paid, who was paid
     },
     known_columns=(
         "Finished on", "Source fee amount", "Source fee currency", "Target fee amount",

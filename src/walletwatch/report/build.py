@@ -15,8 +15,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from walletwatch import __version__
-from walletwatch.casefile import Case
+from walletwatch import __version__, providers
+from walletwatch.cases.file import Case
 from walletwatch.errors import ConfigError
 from walletwatch.findings import Finding, at_least
 from walletwatch.report import channels as channel_data
@@ -30,7 +30,6 @@ from walletwatch.report.text import (DISCLAIMER, JURISDICTIONS, LABELS, SECTIONS
 from walletwatch.report.times import clock_text, zone_of, zones
 
 SCHEMA_VERSION = 2  # 2: page-1 overview, for-information list, provenance appendix
-CHINESE_WALLETS = ("alipay", "wechat", "jd", "meituan")
 
 
 @dataclass
@@ -130,9 +129,11 @@ def parse_now(text: str, where: str) -> datetime:
 
 
 def default_lang(provider: str) -> str:
-    """Chinese for the Chinese wallets, else the system locale's language."""
-    if provider in CHINESE_WALLETS:
-        return "zh"
+    """The provider's report language (Chinese for the Chinese wallets), else the system
+    locale's language."""
+    lang = providers.get(provider).lang
+    if lang:
+        return lang
     name = os.environ.get("LC_ALL") or os.environ.get("LANG") or (locale.getlocale()[0] or "")
     return "zh" if name.lower().startswith("zh") else "en"
 
@@ -161,19 +162,10 @@ def _provider(scan_doc: dict[str, Any], findings: list[Finding]) -> str:
     for source in scan_doc.get("sources", []):
         if source.get("provider"):
             return source["provider"]
-    for fmt in formats:
+    for fmt in formats:  # a scan document saved before sources carried their provider
         if fmt:
-            return _provider_of_format(fmt)
+            return providers.provider_of(fmt)
     return ""
-
-
-def _provider_of_format(fmt: str) -> str:
-    try:
-        from walletwatch.ingest.registry import get
-
-        return get(fmt).provider
-    except Exception:  # an unknown or future format name: its prefix names the wallet
-        return fmt.split("-")[0]
 
 
 def _title(provider: str, lang: str) -> str:
@@ -189,7 +181,9 @@ def _header(scan_doc: dict[str, Any], ctx: sections.ReportContext, jurisdiction:
     tool = scan_doc.get("tool") or {}
     lang = ctx.lang
     sources = [{"file": Path(s.get("path", "")).name, "sha256": s.get("sha256", ""),
-                "format": s.get("format", ""), "rows_ok": s.get("rows_ok"),
+                "format": s.get("format", ""),
+                "provider": s.get("provider") or providers.provider_of(s.get("format", "")),
+                "rows_ok": s.get("rows_ok"),
                 "rows_total": s.get("rows_total"),
                 "rows_text": label("rows_read", lang).format(ok=s.get("rows_ok"),
                                                              total=s.get("rows_total")),

@@ -9,7 +9,7 @@ import hashlib
 from pathlib import Path
 from typing import Any
 
-from walletwatch.casefile import Case
+from walletwatch.cases.file import Case
 from walletwatch.findings import Finding
 from walletwatch.report.case_words import translate
 from walletwatch.report.sections import ReportContext

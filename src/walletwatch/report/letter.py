@@ -9,25 +9,21 @@ and account are written in full; third parties stay masked. It is a list of bloc
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
-from walletwatch.casefile import Case
+from walletwatch.cases.deadlines import LETTER_REPLY
+from walletwatch.cases.file import Case
 from walletwatch.report.case_words import translate
 from walletwatch.report.sections import ReportContext
 from walletwatch.report.summary import amounts_text
 from walletwatch.report.text import count, label, row_refs
 from walletwatch.report.times import span_text, without_seconds
 
-# The reply-by date the letter asks for unless the case file sets one. It is the holder's
-# request, not a legal deadline: 15 days is the usual first-answer window in complaints.md
-# (CFPB 15 days; UK/EU 15 business days; Chinese banks 15 days). No deadline is verified for
-# Chinese payment institutions, so the letter never calls it one.
-REPLY_DAYS = 15
-
-
 def reply_by(case: Case, ctx: ReportContext) -> date:
-    return case.reply_by or (ctx.now.date() + timedelta(days=REPLY_DAYS))
+    """The case file's reply-by date, else the holder's own request (``LETTER_REPLY``): never
+    called a legal deadline, since none is verified for Chinese payment institutions."""
+    return case.reply_by or LETTER_REPLY.due(ctx.now.date())
 
 
 def draft_letter(doc: dict[str, Any], case: Case, ctx: ReportContext, jurisdiction: str) -> dict:

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from walletwatch.casefile import Case
+from walletwatch.cases.file import Case
 from walletwatch.findings import Finding, TxnRef
 from walletwatch.report.text import DEMANDS, LABELS, PROBLEMS, pick, provider_name, row_refs
 from walletwatch.report.times import clock_text

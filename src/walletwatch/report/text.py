@@ -1,4 +1,6 @@
-"""Fixed report wording in English and Chinese: headings, labels, problem types, providers.
+"""Fixed report wording in English and Chinese: headings, labels, problem types.
+
+Provider names live in ``walletwatch.providers``.
 
 Kept as data so tests assert codes and structure, and so the wording is reviewed in one place.
 The wording follows the project rule: "not recognised by the account holder", "no matching
@@ -6,6 +8,8 @@ credit found" -- never a legal conclusion, never a promised outcome.
 """
 
 from __future__ import annotations
+
+from walletwatch import providers
 
 DISCLAIMER = {
     "en": "This summary organises your own transaction data. It is not legal advice and does "
@@ -45,19 +49,6 @@ DEMANDS = {
                     "就所列每笔交易作出书面说明"),
     "records": ("Copies of the transaction records and the documents you relied on",
                 "提供相关交易记录及处理所依据的材料"),
-}
-
-PROVIDERS = {
-    "alipay": ("Alipay", "支付宝"),
-    "wechat": ("WeChat Pay", "微信支付"),
-    "jd": ("JD Pay", "京东支付"),
-    "meituan": ("Meituan Pay", "美团支付"),
-    "paypal": ("PayPal", "PayPal"),
-    "venmo": ("Venmo", "Venmo"),
-    "cashapp": ("Cash App", "Cash App"),
-    "revolut": ("Revolut", "Revolut"),
-    "monzo": ("Monzo", "Monzo"),
-    "wise": ("Wise", "Wise"),
 }
 
 LABELS = {
@@ -210,5 +201,4 @@ def label(key: str, lang: str) -> str:
 
 
 def provider_name(provider: str, lang: str) -> str:
-    pair = PROVIDERS.get(provider)
-    return pick(pair, lang) if pair else (provider or "the provider")
+    return providers.get(provider).name(lang) if provider else "the provider"

@@ -19,7 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from walletwatch.errors import FileMissing, NotAFile
-from walletwatch.store import alerts, cases, txns
+from walletwatch.cases import log as cases
+from walletwatch.store import alerts, txns
 from walletwatch.store.db import StoreError, default_state_path, open_store, utc_now
 from walletwatch.scheduled.results import CheckResult, FileOutcome
 from walletwatch.scheduled.settings import CheckSettings, load_settings

@@ -42,7 +42,7 @@ class CheckResult:
     events: list[Any] = field(default_factory=list)  # walletwatch.store.alerts.Event
     redelivered: list[dict[str, Any]] = field(default_factory=list)  # earlier stdout payloads
     deliveries: list[Any] = field(default_factory=list)  # walletwatch.notify.Delivery
-    cases_due: list[Any] = field(default_factory=list)  # walletwatch.store.cases.CaseView
+    cases_due: list[Any] = field(default_factory=list)  # walletwatch.cases.log.CaseView
     open_findings: int = 0
     outbox_pending: int = 0  # alerts not yet delivered (retried next run)
     as_of: Any = None  # pd.Timestamp (UTC) or None

@@ -7,6 +7,7 @@ a template; heavy calls run in a worker thread so the page stays responsive.
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 from urllib.parse import urlencode
@@ -223,7 +224,7 @@ def create_app(workspace: Workspace, token: str, *, max_upload: int = 200 * 1024
                       today=date.today().isoformat(), **data, **extra)
 
     async def case_open(request: Request):
-        from walletwatch.store import case_api
+        from walletwatch.cases import api as case_api
 
         form = await form_of(request)
         ids = [str(v) for v in form.getlist("finding")]
@@ -246,36 +247,33 @@ def create_app(workspace: Workspace, token: str, *, max_upload: int = 200 * 1024
             return await cases_page(request, 400, open_error=_message(error), open_form=values)
         return RedirectResponse("/cases", status_code=303)
 
-    async def case_log(request: Request):
-        from walletwatch.store import case_api
-
+    async def change_case(request: Request, change: Callable[[str, dict[str, str]], Any]):
+        """One form -> case api call -> the case on the page, or its error beside the case."""
         form = await form_of(request)
         values = {k: str(v) for k, v in form.items() if isinstance(v, str)}
         case_id = request.path_params["case_id"]
         try:
-            await run_in_threadpool(lambda: case_api.log(
-                case_id, day=_day(values.get("date")), kind=values.get("kind", "contact"),
-                channel=values.get("channel") or None, agent=values.get("agent") or None,
-                ticket=values.get("ticket") or None, summary=values.get("summary") or None,
-                remind_on=_day(values["remind_on"]) if values.get("remind_on") else None,
-                state=workspace.state))
+            await run_in_threadpool(lambda: change(case_id, values))
         except (WalletwatchError, ValueError) as error:
             return await cases_page(request, 400, case_error={case_id: _message(error)})
         return RedirectResponse(f"/cases#{case_id}", status_code=303)
+
+    async def case_log(request: Request):
+        from walletwatch.cases import api as case_api
+
+        return await change_case(request, lambda case_id, values: case_api.log(
+            case_id, day=_day(values.get("date")), kind=values.get("kind", "contact"),
+            channel=values.get("channel") or None, agent=values.get("agent") or None,
+            ticket=values.get("ticket") or None, summary=values.get("summary") or None,
+            remind_on=_day(values["remind_on"]) if values.get("remind_on") else None,
+            state=workspace.state))
 
     async def case_close(request: Request):
-        from walletwatch.store import case_api
+        from walletwatch.cases import api as case_api
 
-        form = await form_of(request)
-        values = {k: str(v) for k, v in form.items() if isinstance(v, str)}
-        case_id = request.path_params["case_id"]
-        try:
-            await run_in_threadpool(lambda: case_api.close(
-                case_id, day=_day(values.get("date")), note=values.get("note") or None,
-                state=workspace.state))
-        except (WalletwatchError, ValueError) as error:
-            return await cases_page(request, 400, case_error={case_id: _message(error)})
-        return RedirectResponse(f"/cases#{case_id}", status_code=303)
+        return await change_case(request, lambda case_id, values: case_api.close(
+            case_id, day=_day(values.get("date")), note=values.get("note") or None,
+            state=workspace.state))
 
     # --- Checks ------------------------------------------------------------------------------
 
@@ -347,7 +345,7 @@ def _track(workspace: Workspace, upload_set):
 
 
 def _stored_cases(workspace: Workspace) -> list[Any]:
-    from walletwatch.store import case_api
+    from walletwatch.cases import api as case_api
 
     if not state_view.state_path(workspace.state).exists():
         return []
@@ -382,7 +380,8 @@ def _make_pack(workspace: Workspace, upload_set, values: dict[str, str], kind: s
 
 def _cases_data(workspace: Workspace) -> dict[str, Any]:
     from walletwatch.report.mask import mask_document
-    from walletwatch.store import case_api, deadlines
+    from walletwatch.cases import api as case_api
+    from walletwatch.cases import deadlines
 
     views = []
     if state_view.state_path(workspace.state).exists():

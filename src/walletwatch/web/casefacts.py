@@ -1,7 +1,7 @@
 """The evidence-pack form as a case file: the fields of ``walletwatch report --init-case``.
 
 The form is written out as the same TOML a user would write by hand and read back by
-``walletwatch.casefile.load_case`` (through ``make_report``), so the page and the command line
+``walletwatch.cases.file.load_case`` (through ``make_report``), so the page and the command line
 validate a case the same way.
 """
 
@@ -11,7 +11,7 @@ import json
 from collections.abc import Mapping
 from dataclasses import fields
 
-from walletwatch.casefile import DEMAND_KINDS, Security
+from walletwatch.cases.file import DEMAND_KINDS, Security
 
 SECURITY_FLAGS = tuple(f.name for f in fields(Security) if f.name != "police_report_number")
 
@@ -43,7 +43,7 @@ def _quote(value: str) -> str:
 
 
 def _date(value: str) -> str:
-    """Dates stay text until ``casefile`` parses them: a bad one gets the case file's message."""
+    """Dates stay text until ``cases.file`` parses them: a bad one gets the case file's message."""
     return _quote(value)
 
 

@@ -1,7 +1,7 @@
 """What the Checks and Cases pages read from the state store of ``walletwatch check``.
 
 Reads only, through the store's query functions; writes go through
-``walletwatch.store.case_api`` and ``walletwatch.scheduled.check.run_check``.
+``walletwatch.cases.api`` and ``walletwatch.scheduled.check.run_check``.
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ def latest_runs(state: Path | None, limit: int = 10) -> list[dict[str, Any]]:
 
 
 def cases_due(state: Path | None, today: date | None = None) -> list[Any]:
-    from walletwatch.store import cases
+    from walletwatch.cases import log as cases
     from walletwatch.store.db import open_store
 
     if not state_path(state).exists():

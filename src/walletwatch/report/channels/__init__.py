@@ -1,9 +1,10 @@
 """Complaint channels per jurisdiction, in escalation order, with computed deadline dates.
 
 Each jurisdiction module (``cn``, ``us``, ``uk``, ``eu``) holds ``CHANNELS`` (provider first,
-then official social media, consumer bodies, the regulator), ``NOTES`` and ``RULES``. Only
-deadlines the research note marks as verified are included, each with its source; a date is
-computed only from a date the user confirmed (or the debit date in the export).
+then official social media, consumer bodies, the regulator) and ``NOTES``. The deadline rules
+live in ``walletwatch.cases.deadlines``, which holds only deadlines the research note marks as
+sourced, each with its source; a date is computed only from a date the user confirmed (or the
+debit date in the export).
 """
 
 from __future__ import annotations
@@ -12,26 +13,17 @@ import importlib
 from datetime import date
 from typing import Any
 
-from walletwatch.report import dates
+from walletwatch import providers
+from walletwatch.cases.deadlines import REPORT_BUSINESS_DAYS_NOTE, report_rules
 from walletwatch.report.text import pick, provider_name
 
 JURISDICTIONS = ("cn", "us", "uk", "eu")
 RULES_LAST_CHECKED = "2026-11-25"  # against complaints.md; re-check when that note changes
-DEFAULT_JURISDICTION = {
-    "alipay": "cn", "wechat": "cn", "jd": "cn", "meituan": "cn",
-    "paypal": "us", "venmo": "us", "cashapp": "us",
-    "revolut": "uk", "monzo": "uk", "wise": "uk",
-}
-_OPS = {
-    "days": dates.add_days,
-    "business_days": dates.add_business_days,
-    "months": dates.add_months,
-    "years": dates.add_years,
-}
 
 
 def default_jurisdiction(provider: str) -> str | None:
-    return DEFAULT_JURISDICTION.get(provider)
+    """The provider's channels module (see ``walletwatch.providers``); None when unknown."""
+    return providers.get(provider).channels
 
 
 def _module(jurisdiction: str):
@@ -81,22 +73,22 @@ def deadlines(jurisdiction: str, lang: str, anchors: dict[str, date | None]) -> 
 
     ``anchors`` maps ``noticed``, ``first_notice``, ``statement`` and ``debit`` to dates.
     """
+    _module(jurisdiction)  # an unknown jurisdiction is a usage error
     out = []
-    for rule in _module(jurisdiction).RULES:
-        start = anchors.get(rule["from"])
-        op, amount = rule["op"]
-        due = _OPS[op](start, amount) if start else None
-        text = pick(rule["text"], lang)
-        if op == "business_days" and due:  # only weekends are known here, not holidays
-            text += ("（仅扣除周末，未计入法定节假日）" if lang == "zh"
-                     else " (weekends skipped; public holidays not counted)")
+    for rule in report_rules(jurisdiction):
+        start = anchors.get(rule.starts)
+        due = rule.due(start) if start else None
+        text = pick(rule.text, lang)
+        business = rule.unit == "business_days"
+        if business and due:  # only weekends are known here, not holidays
+            text += pick(REPORT_BUSINESS_DAYS_NOTE, lang)
         out.append({
-            "id": rule["id"],
-            "from": rule["from"],
+            "id": rule.id,
+            "from": rule.starts,
             "start": start.isoformat() if start else None,
             "date": due.isoformat() if due else None,
             "text": text.format(date=due.isoformat() if due else "____-__-__"),
-            "source": _source(rule["source"], lang),
-            "business_days_note": op == "business_days",
+            "source": _source(rule.source, lang),
+            "business_days_note": business,
         })
     return out

@@ -3,11 +3,14 @@
 Source: the project's research note ``complaints.md`` §1 (each entry names its own sources).
 Complaints about non-bank payment institutions go to the People's Bank of China (12363), not to
 NFRA 12378, which handles banks and insurers (joint announcement of 2023-06-28). No numeric
-answer deadline for payment institutions is verified, so none is printed. Wallet hotline
+answer deadline for payment institutions is verified, so none is printed (deadline rules:
+``walletwatch.cases.deadlines``). Wallet hotline
 numbers conflict between sources, so the user is sent to the in-app channel instead.
 """
 
 from __future__ import annotations
+
+from walletwatch.cases.deadlines import explain
 
 IN_APP = {
     "alipay": ("In the Alipay app: Me → Customer Service Center. Copy the hotline "
@@ -56,9 +59,7 @@ CHANNELS = [
         "facts": [("The complaint must give your name, phone and address, the respondent's name "
                    "and address, a specific demand and the facts.",
                    "投诉需写明投诉人姓名、电话、地址，被投诉人名称、地址，具体诉求及事实。"),
-                  ("It is refused if made more than 3 years after you knew or should have known "
-                   "of the harm.",
-                   "自知道或者应当知道权益受到侵害之日起超过三年的，不予受理。")],
+                  explain("cn-12315-3y")],
         "source": ("Interim Measures for Handling Complaints and Reports to Market Regulators, "
                    "Art. 9", "《市场监督管理投诉举报处理暂行办法》第九条"),
     },
@@ -100,17 +101,4 @@ NOTES = [
     ("The provider must supply reconciliation and the last 3 years of transaction records free "
      "of charge (E-Commerce Law Art. 53).",
      "电子支付服务提供者应当免费向用户提供对账服务以及最近三年的交易记录（《电子商务法》第五十三条）。"),
-]
-
-RULES = [
-    {
-        "id": "cn-12315-3y",
-        "from": "noticed",
-        "op": ("years", 3),
-        "text": ("12315 refuses complaints made more than 3 years after you knew of the harm: "
-                 "file before {date}",
-                 "12315 对超过三年的投诉不予受理：请在 {date} 之前提出"),
-        "source": ("Interim Measures for Handling Complaints and Reports to Market Regulators",
-                   "《市场监督管理投诉举报处理暂行办法》"),
-    },
 ]

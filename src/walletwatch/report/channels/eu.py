@@ -5,6 +5,7 @@ Source: ``complaints.md`` §3.2. The PSD2 €50 payer cap and PSD3 are unverifie
 
 from __future__ import annotations
 
+from walletwatch.cases.deadlines import explain
 from walletwatch.report.channels.shared import SOCIAL_SUPPORT
 
 CHANNELS = [
@@ -15,15 +16,8 @@ CHANNELS = [
         "contact": ("The provider's complaints page or in-app chat.",
                     "服务商的投诉页面或 App 内在线客服。"),
         "when": ("First, in writing.", "首先以书面形式联系。"),
-        "facts": [("The provider must answer on paper or another durable medium within 15 "
-                   "business days; in exceptional cases a holding reply and a final reply within "
-                   "35 business days. It must name an ADR body.",
-                   "服务商应在 15 个工作日内以纸质或其他耐久介质答复；特殊情况下先发出暂缓答复，"
-                   "35 个工作日内作出最终答复。答复中须指明替代性争议解决机构。"),
-                  ("Unauthorised amounts are to be refunded by the end of the following business "
-                   "day; exceptions apply. This is the provider's duty, not a promised result.",
-                   "未经授权的金额应在下一个工作日结束前退还（存在例外情形）。"
-                   "这是服务商的义务，并非结果承诺。")],
+        "facts": [explain("eu-15-business-days"),
+                  explain("eu-refund-next-business-day")],
         "source": ("PSD2 (Directive 2015/2366) Art. 101 and Art. 73",
                    "欧盟《支付服务指令》（PSD2）第 101 条、第 73 条"),
     },
@@ -54,24 +48,3 @@ CHANNELS = [
 ]
 
 NOTES: list[tuple[str, str]] = []
-
-RULES = [
-    {
-        "id": "eu-13-months",
-        "from": "debit",
-        "op": ("months", 13),
-        "text": ("Notify the provider without undue delay and no later than 13 months after the "
-                 "debit date: by {date}",
-                 "应及时通知服务商，最迟不超过扣款日后 13 个月：{date} 之前"),
-        "source": ("PSD2 (Directive 2015/2366) Art. 71", "欧盟《支付服务指令》（PSD2）第 71 条"),
-    },
-    {
-        "id": "eu-15-business-days",
-        "from": "first_notice",
-        "op": ("business_days", 15),
-        "text": ("The provider's reply is due within 15 business days of your complaint: {date} "
-                 "(35 business days after a holding reply)",
-                 "服务商应在收到投诉后 15 个工作日内答复：{date}（发出暂缓答复的为 35 个工作日）"),
-        "source": ("PSD2 (Directive 2015/2366) Art. 101", "欧盟《支付服务指令》（PSD2）第 101 条"),
-    },
-]

@@ -5,6 +5,8 @@ Source: ``complaints.md`` §3.1. The FOS award limit changes every 1 April and i
 
 from __future__ import annotations
 
+from walletwatch.cases.deadlines import explain
+
 CHANNELS = [
     {
         "id": "provider",
@@ -13,16 +15,8 @@ CHANNELS = [
         "contact": ("The firm's complaints page or in-app chat.", "机构的投诉页面或 App 内在线客服。"),
         "when": ("First; required before the Financial Ombudsman Service.",
                  "首先联系；向金融申诉专员服务机构投诉前必须先向机构投诉。"),
-        "facts": [("Payment-services and e-money complaints: final response within 15 business "
-                   "days; in exceptional cases a holding reply and a final response within 35 "
-                   "business days.",
-                   "支付服务和电子货币投诉：15 个工作日内作出最终答复；特殊情况下先发出暂缓答复，"
-                   "35 个工作日内作出最终答复。"),
-                  ("Unauthorised transactions are to be refunded by the end of the next business "
-                   "day after the firm becomes aware; exceptions apply. This is the firm's duty, "
-                   "not a promised result.",
-                   "未经授权的交易，机构应在知悉后的下一个工作日结束前退款（存在例外情形）。"
-                   "这是机构的义务，并非结果承诺。")],
+        "facts": [explain("uk-15-business-days"),
+                  explain("uk-refund-next-business-day")],
         "source": ("FCA Handbook DISP 1.6.2AR; Payment Services Regulations 2017, reg. 76",
                    "英国金融行为监管局规则 DISP 1.6.2AR；《2017 年支付服务条例》第 76 条"),
     },
@@ -46,8 +40,7 @@ CHANNELS = [
         "when": ("After the firm's final response, or when its time is up (15 business days, or "
                  "35 after a holding reply).",
                  "在机构作出最终答复后，或答复期限届满时（15 个工作日，发出暂缓答复的为 35 个工作日）。"),
-        "facts": [("Free. Refer within 6 months of the firm's final response.",
-                   "免费。应在机构最终答复后 6 个月内提出。")],
+        "facts": [explain("uk-fos-6-months")],
         "source": ("FCA Handbook DISP 2.8", "英国金融行为监管局规则 DISP 2.8"),
     },
 ]
@@ -61,26 +54,4 @@ NOTES = [
      "付款后 13 个月内申请；不适用于银行卡或跨境付款）。"),
     ("Scams can also be reported to Action Fraud (England and Wales).",
      "诈骗也可向 Action Fraud（英格兰和威尔士）报告。"),
-]
-
-RULES = [
-    {
-        "id": "uk-13-months",
-        "from": "debit",
-        "op": ("months", 13),
-        "text": ("Notify the firm of an unauthorised or incorrect transaction without undue delay "
-                 "and no later than 13 months after the debit date: by {date}",
-                 "未经授权或错误的交易应及时通知机构，最迟不超过扣款日后 13 个月：{date} 之前"),
-        "source": ("Payment Services Regulations 2017, reg. 74 (PSD2 Art. 71)",
-                   "《2017 年支付服务条例》第 74 条（欧盟 PSD2 第 71 条）"),
-    },
-    {
-        "id": "uk-15-business-days",
-        "from": "first_notice",
-        "op": ("business_days", 15),
-        "text": ("The firm's final response is due within 15 business days of your complaint: "
-                 "{date} (35 business days after a holding reply)",
-                 "机构应在收到投诉后 15 个工作日内作出最终答复：{date}（发出暂缓答复的为 35 个工作日）"),
-        "source": ("FCA Handbook DISP 1.6.2AR", "英国金融行为监管局规则 DISP 1.6.2AR"),
-    },
 ]

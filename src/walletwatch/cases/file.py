@@ -17,10 +17,10 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from walletwatch.casefile_values import check_keys
-from walletwatch.casefile_values import date_value as _date
-from walletwatch.casefile_values import flag_value as _flag
-from walletwatch.casefile_values import text_value as _text
+from walletwatch.cases.values import check_keys
+from walletwatch.cases.values import date_value as _date
+from walletwatch.cases.values import flag_value as _flag
+from walletwatch.cases.values import text_value as _text
 from walletwatch.errors import ConfigError
 
 DEMAND_KINDS = ("refund", "reverse-duplicate", "credit-topup", "explanation", "records")
@@ -210,7 +210,7 @@ def load_case(value: str | Path | None, state: str | Path | None = None) -> Case
     if value is None:
         return Case()
     if _STORED_CASE.fullmatch(str(value)) and not Path(value).exists():
-        from walletwatch.store.case_api import report_case  # a case kept by `walletwatch case`
+        from walletwatch.cases.api import report_case  # a case kept by `walletwatch case`
 
         reference = str(value)
         if state is not None and "#" not in reference:
@@ -226,8 +226,8 @@ def case_template(lang: str = "en") -> str:
     """A commented TOML template for ``walletwatch report --init-case``."""
     from importlib.resources import files
 
-    from walletwatch.report.letter import REPLY_DAYS
+    from walletwatch.cases.deadlines import LETTER_REPLY
 
     name = "case.zh.toml" if lang == "zh" else "case.en.toml"
-    text = files("walletwatch.report").joinpath("templates", name).read_text(encoding="utf-8")
-    return text.replace("{reply_days}", str(REPLY_DAYS))  # one constant, no second copy
+    text = files("walletwatch.cases").joinpath("templates", name).read_text(encoding="utf-8")
+    return text.replace("{reply_days}", str(LETTER_REPLY.amount))  # one rule, no second copy

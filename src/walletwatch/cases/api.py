@@ -6,8 +6,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from walletwatch.store import cases, deadlines
-from walletwatch.store.cases import CaseView
+from walletwatch.cases import deadlines
+from walletwatch.cases import log as cases
+from walletwatch.cases.log import CaseView
 from walletwatch.store.db import open_store, utc_now
 
 StatePath = str | Path | None
@@ -63,13 +64,13 @@ def close(case_id: str, *, day: date, note: str | None = None,
 
 
 def report_case(reference: str) -> Any:
-    """A stored case as the report's ``walletwatch.casefile.Case``.
+    """A stored case as the report's ``walletwatch.cases.file.Case``.
 
     ``reference`` is ``C-0001`` (the default store) or ``/path/state.sqlite#C-0001``. The
     first notice is the case's opening; the communication log comes from ``case log``; the
     reply-by date is set only from a verified deadline, never from a reminder.
     """
-    from walletwatch.casefile import Case, Communication, Notice
+    from walletwatch.cases.file import Case, Communication, Notice
 
     path, _, case_id = reference.rpartition("#")
     view = show(case_id, state=path or None)

@@ -2,9 +2,10 @@
 
 A case is opened from alerted findings on one channel, on a date, with the firm's reference
 number. Its *clock* starts then (and restarts when the owner logs an ``escalation`` to another
-channel); the follow-up date comes from ``walletwatch.store.deadlines``. Opening a second case
+channel); the follow-up date comes from ``walletwatch.cases.deadlines``. Opening a second case
 for transactions already in an open case is allowed only after the caller confirms it:
-repeated duplicate complaints hurt (founding document).
+repeated duplicate complaints hurt (founding document). The rows themselves are kept by
+``walletwatch.store.case_rows``; this module decides what they say.
 """
 
 from __future__ import annotations
@@ -17,8 +18,10 @@ from typing import Any
 
 from walletwatch.errors import ConfigError, FileMissing
 from walletwatch.findings import Finding
-from walletwatch.store import alerts, deadlines
-from walletwatch.store.deadlines import FollowUp
+from walletwatch.cases import deadlines
+from walletwatch.cases.deadlines import FollowUp
+from walletwatch.providers import provider_of
+from walletwatch.store import alerts, case_rows
 
 LOG_KINDS = ("contact", "reply", "escalation", "note")
 
@@ -52,9 +55,7 @@ def overlapping(conn: sqlite3.Connection, finding_ids: list[str]) -> dict[str, i
     keys = {txn_key(t) for f in findings_for(conn, finding_ids) for t in f.transactions}
     counts: dict[str, int] = {}
     for key in sorted(keys):
-        for (case_id,) in conn.execute(
-            "SELECT ct.case_id FROM case_transactions ct JOIN cases c ON c.id = ct.case_id"
-            " WHERE ct.txn_key = ? AND c.status = 'open'", (key,)):
+        for case_id in case_rows.open_cases_with(conn, key):
             counts[case_id] = counts.get(case_id, 0) + 1
     return dict(sorted(counts.items()))
 
@@ -66,19 +67,13 @@ def open_case(conn: sqlite3.Connection, finding_ids: list[str], *, channel: str,
     """Record a new open case (caller's transaction); return its id (``C-0001`` …)."""
     check_channel(channel)
     found = findings_for(conn, finding_ids)
-    number = int(conn.execute("SELECT count(*) FROM cases").fetchone()[0]) + 1
-    case_id = f"C-{number:04d}"
+    case_id = f"C-{case_rows.count(conn) + 1:04d}"
     provider = provider or _provider(found)
-    conn.execute(
-        "INSERT INTO cases (id, status, provider, channel, opened_on, reference, remind_days,"
-        " remind_on, clock_channel, clock_start, created_at)"
-        " VALUES (?, 'open', ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (case_id, provider, channel, opened_on.isoformat(), reference, remind_days,
-         remind_on.isoformat() if remind_on else None, channel, opened_on.isoformat(), now))
-    conn.executemany("INSERT OR IGNORE INTO case_findings VALUES (?, ?)",
-                     [(case_id, f.id) for f in found])
-    conn.executemany("INSERT OR IGNORE INTO case_transactions VALUES (?, ?)",
-                     sorted({(case_id, txn_key(t)) for f in found for t in f.transactions}))
+    case_rows.insert_case(conn, case_id, provider=provider, channel=channel, opened_on=opened_on,
+                          reference=reference, remind_days=remind_days, remind_on=remind_on,
+                          now=now)
+    case_rows.cover(conn, case_id, [f.id for f in found],
+                    sorted({txn_key(t) for f in found for t in f.transactions}))
     add_log(conn, case_id, day=opened_on, kind="contact", channel=channel, ticket=reference,
             summary="complaint opened", now=now)
     return case_id
@@ -86,7 +81,7 @@ def open_case(conn: sqlite3.Connection, finding_ids: list[str], *, channel: str,
 
 def _provider(found: list[Finding]) -> str | None:
     formats = sorted({t.source_format for f in found for t in f.transactions if t.source_format})
-    return formats[0].split("-")[0] if formats else None
+    return provider_of(formats[0]) if formats else None
 
 
 def add_log(conn: sqlite3.Connection, case_id: str, *, day: date, kind: str = "contact",
@@ -100,17 +95,15 @@ def add_log(conn: sqlite3.Connection, case_id: str, *, day: date, kind: str = "c
     if channel is not None and kind == "escalation":
         check_channel(channel)  # an escalation restarts the clock of that channel
     digest = _sha256(Path(attachment)) if attachment is not None else None
-    cursor = conn.execute(
-        "INSERT INTO case_log (case_id, date, kind, channel, agent, ticket, summary, attachment,"
-        " attachment_sha256, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (case_id, day.isoformat(), kind, channel, agent, ticket, summary,
-         str(attachment) if attachment is not None else None, digest, now))
+    row_id = case_rows.insert_log(conn, case_id, day=day, kind=kind, channel=channel,
+                                  agent=agent, ticket=ticket, summary=summary,
+                                  attachment=str(attachment) if attachment is not None else None,
+                                  digest=digest, now=now)
     if kind == "escalation" and channel is not None:
-        conn.execute("UPDATE cases SET clock_channel = ?, clock_start = ?, remind_on = NULL"
-                     " WHERE id = ?", (channel, day.isoformat(), case_id))
+        case_rows.restart_clock(conn, case_id, channel, day)
     if remind_on is not None:
-        conn.execute("UPDATE cases SET remind_on = ? WHERE id = ?", (remind_on.isoformat(), case_id))
-    return int(cursor.lastrowid)
+        case_rows.set_remind_on(conn, case_id, remind_on)
+    return row_id
 
 
 def _sha256(path: Path) -> str:
@@ -125,14 +118,13 @@ def _sha256(path: Path) -> str:
 def close_case(conn: sqlite3.Connection, case_id: str, *, day: date, note: str | None,
                now: str) -> None:
     _require(conn, case_id)
-    conn.execute("UPDATE cases SET status = 'closed', closed_on = ?, close_note = ? WHERE id = ?",
-                 (day.isoformat(), note, case_id))
+    case_rows.close(conn, case_id, day, note)
     add_log(conn, case_id, day=day, kind="note", summary=f"case closed: {note or ''}".strip(),
             now=now)
 
 
 def _require(conn: sqlite3.Connection, case_id: str) -> None:
-    if conn.execute("SELECT 1 FROM cases WHERE id = ?", (case_id,)).fetchone() is None:
+    if not case_rows.exists(conn, case_id):
         raise ConfigError(f"no case {case_id!r} in the state store", "see `walletwatch case list`")
 
 
@@ -162,20 +154,11 @@ class CaseView:
         }
 
 
-_CASE_COLUMNS = ("id, status, provider, channel, opened_on, reference, remind_days, remind_on,"
-                 " clock_channel, clock_start, closed_on")
-_LOG_COLUMNS = ("date", "kind", "channel", "agent", "ticket", "summary", "attachment",
-                "attachment_sha256")
-
-
 def view(conn: sqlite3.Connection, case_id: str) -> CaseView:
     _require(conn, case_id)
-    row = conn.execute(f"SELECT {_CASE_COLUMNS} FROM cases WHERE id = ?", (case_id,)).fetchone()
-    log = [dict(zip(_LOG_COLUMNS, r, strict=True)) for r in conn.execute(
-        f"SELECT {', '.join(_LOG_COLUMNS)} FROM case_log WHERE case_id = ? ORDER BY date, id",
-        (case_id,))]
-    ids = [r[0] for r in conn.execute(
-        "SELECT finding_id FROM case_findings WHERE case_id = ? ORDER BY finding_id", (case_id,))]
+    row = case_rows.case_row(conn, case_id)
+    log = case_rows.log_rows(conn, case_id)
+    ids = case_rows.finding_ids(conn, case_id)
     (cid, status, provider, channel, opened, reference, remind_days, remind_on, clock_channel,
      clock_start, closed) = row
     follow = None
@@ -199,9 +182,7 @@ def follow_up(clock_channel: str, clock_start: date, remind_days: int | None,
 
 
 def list_cases(conn: sqlite3.Connection, status: str | None = None) -> list[CaseView]:
-    where, params = ("WHERE status = ?", (status,)) if status else ("", ())
-    ids = [r[0] for r in conn.execute(f"SELECT id FROM cases {where} ORDER BY id", params)]
-    return [view(conn, case_id) for case_id in ids]
+    return [view(conn, case_id) for case_id in case_rows.case_ids(conn, status)]
 
 
 def due(conn: sqlite3.Connection, today: date) -> list[CaseView]:
