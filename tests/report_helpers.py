@@ -7,7 +7,8 @@ import json
 from datetime import datetime
 from pathlib import Path
 
-from walletwatch.cases.file import Case, load_case
+from walletwatch.cases.api import load_case
+from walletwatch.cases.file import Case
 from walletwatch.report.build import Report, build_report
 
 DATA = Path(__file__).resolve().parent / "data" / "report"

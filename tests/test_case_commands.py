@@ -8,7 +8,7 @@ import json
 import pytest
 from store_helpers import MAR, check_json, invoke
 
-from walletwatch.cases.file import load_case
+from walletwatch.cases.api import load_case
 
 
 @pytest.fixture

@@ -61,9 +61,6 @@ TEMPORARY: dict[tuple[str, str], str] = {
     ("walletwatch.checks.base", "walletwatch.scan_output"):
         "checks -> runner: iso_local_column and amount_column move down to schema once their "
         "rewrite for speed (another branch) is merged",
-    ("walletwatch.cases.file", "walletwatch.cases.api"):
-        "a cycle inside cases/ (file reads a stored case from api, api builds a file.Case): the "
-        "report should ask cases.api for a stored case itself",
 }
 
 

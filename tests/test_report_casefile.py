@@ -9,7 +9,8 @@ import tomllib
 import pytest
 from report_helpers import DATA, all_text, build
 
-from walletwatch.cases.file import Case, case_template, load_case
+from walletwatch.cases.api import load_case
+from walletwatch.cases.file import Case, case_template
 from walletwatch.errors import ConfigError
 
 BLANK = {"en": "[to fill in]", "zh": "[待填写]"}

@@ -13,7 +13,8 @@ import pytest
 from click.testing import CliRunner
 from report_helpers import alipay_case, build, scan_doc
 
-from walletwatch.cases.file import Case, case_template, load_case
+from walletwatch.cases.api import load_case
+from walletwatch.cases.file import Case, case_template
 from walletwatch.cli import cli
 from walletwatch.cases.deadlines import LETTER_REPLY
 from walletwatch.report.markdown import render_markdown

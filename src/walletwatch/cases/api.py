@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from walletwatch.cases import deadlines
+from walletwatch.cases.file import Case, Communication, Notice
 from walletwatch.cases import log as cases
 from walletwatch.cases.log import CaseView
 from walletwatch.store.db import open_store, utc_now
@@ -63,15 +64,13 @@ def close(case_id: str, *, day: date, note: str | None = None,
         return cases.view(store.conn, case_id)
 
 
-def report_case(reference: str) -> Any:
+def report_case(reference: str) -> Case:
     """A stored case as the report's ``walletwatch.cases.file.Case``.
 
     ``reference`` is ``C-0001`` (the default store) or ``/path/state.sqlite#C-0001``. The
     first notice is the case's opening; the communication log comes from ``case log``; the
     reply-by date is set only from a verified deadline, never from a reminder.
     """
-    from walletwatch.cases.file import Case, Communication, Notice
-
     path, _, case_id = reference.rpartition("#")
     view = show(case_id, state=path or None)
     log = [Communication(date=date.fromisoformat(e["date"]), channel=e["channel"],
@@ -83,3 +82,22 @@ def report_case(reference: str) -> Any:
     return Case(first_notice=Notice(view.opened_on, channel, view.reference),
                 communications=log,
                 reply_by=follow.date if follow and follow.basis == "deadline" else None)
+
+
+def load_case(value: str | Path | None, state: str | Path | None = None) -> Case:
+    """The one way callers get a case (None -> an empty case).
+
+    ``value`` is a TOML path, or a case kept by ``walletwatch case``: ``C-0001`` in the default
+    store, in ``state`` (the ``--state PATH`` the case was opened with), or ``PATH#C-0001``.
+    """
+    if value is None:
+        return Case()
+    if _STORED_CASE.fullmatch(str(value)) and not Path(value).exists():
+        reference = str(value)
+        if state is not None and "#" not in reference:
+            reference = f"{state}#{reference}"
+        return report_case(reference)  # a case kept by `walletwatch case`
+    return Case.from_toml(value)
+
+
+_STORED_CASE = re.compile(r"(?:.+#)?C-\d{4,}")

@@ -3,13 +3,12 @@
 The report builds its parties, security facts, communication log, demand and exhibits from a
 ``Case``. Every fact is optional: a missing fact is ``None`` and the report shows it as a blank
 to fill in; nothing here is ever guessed. A case comes from a TOML file (``--case CASE.toml``,
-template from ``walletwatch report --init-case``) through ``load_case`` -- the one entry point,
+template from ``walletwatch report --init-case``) through ``cases.api.load_case`` -- the one entry point,
 so that a stored case id can be accepted later without touching the callers.
 """
 
 from __future__ import annotations
 
-import re
 import tomllib
 from dataclasses import asdict, dataclass, field, fields
 from datetime import date
@@ -199,27 +198,6 @@ def _jsonable(value: Any) -> Any:
     if isinstance(value, date):
         return value.isoformat()
     return value
-
-
-def load_case(value: str | Path | None, state: str | Path | None = None) -> Case:
-    """The one way callers get a case (None -> an empty case).
-
-    ``value`` is a TOML path, or a case kept by ``walletwatch case``: ``C-0001`` in the default
-    store, in ``state`` (the ``--state PATH`` the case was opened with), or ``PATH#C-0001``.
-    """
-    if value is None:
-        return Case()
-    if _STORED_CASE.fullmatch(str(value)) and not Path(value).exists():
-        from walletwatch.cases.api import report_case  # a case kept by `walletwatch case`
-
-        reference = str(value)
-        if state is not None and "#" not in reference:
-            reference = f"{state}#{reference}"
-        return report_case(reference)
-    return Case.from_toml(value)
-
-
-_STORED_CASE = re.compile(r"(?:.+#)?C-\d{4,}")
 
 
 def case_template(lang: str = "en") -> str:

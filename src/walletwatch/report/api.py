@@ -11,7 +11,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from walletwatch.cases.file import load_case
+from walletwatch.cases.api import load_case
 from walletwatch.errors import ConfigError, InputError
 from walletwatch.report.build import Report, build_report
 from walletwatch.report.render import format_for, write_report
@@ -66,7 +66,7 @@ def make_report(files: list[str], out: str | Path, *, case: str | Path | None = 
     Args:
         files: statement exports, or one saved scan document (``scan --json``).
         out: the file to write (``.md``, ``.html``, ``.pdf``, ``.json`` or ``.csv``).
-        case: the case file or a stored case id (see ``walletwatch.cases.file.load_case``).
+        case: the case file or a stored case id (see ``walletwatch.cases.api.load_case``).
         state: the state file a stored case lives in (``case open --state PATH``).
         scan_options: passed to ``walletwatch.pipeline.scan`` (config, as_of, format, ...).
     """

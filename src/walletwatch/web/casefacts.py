@@ -1,7 +1,7 @@
 """The evidence-pack form as a case file: the fields of ``walletwatch report --init-case``.
 
 The form is written out as the same TOML a user would write by hand and read back by
-``walletwatch.cases.file.load_case`` (through ``make_report``), so the page and the command line
+``walletwatch.cases.api.load_case`` (through ``make_report``), so the page and the command line
 validate a case the same way.
 """
 
