@@ -33,6 +33,14 @@ def test_overlapping_exports_import_each_transaction_once(tmp_path):
     assert {f["status"] for f in again["files"]} == {"already-imported"}
 
 
+def test_check_document_names_the_provider_of_each_file(tmp_path):
+    state = tmp_path / "state.sqlite"
+    assert [f["provider"] for f in check_json(state, JAN)["files"]] == ["alipay"]
+    # a file read by an earlier check still says whose export it is (from the files table)
+    again = check_json(state, JAN)["files"]
+    assert [(f["status"], f["provider"]) for f in again] == [("already-imported", "alipay")]
+
+
 def test_one_run_with_both_files_equals_two_runs(tmp_path):
     together = check_json(tmp_path / "one.sqlite", JAN, JANFEB)
     jan = check_json(tmp_path / "two.sqlite", JAN)

@@ -73,9 +73,12 @@ def _plan(conn: Any, files: list[Path]) -> _Plan:
     plan, seen = _Plan(), set()
     for path in files:
         digest = sha256_of(path)
-        row = conn.execute("SELECT status, note FROM files WHERE sha256 = ?", (digest,)).fetchone()
+        row = conn.execute("SELECT status, note, provider FROM files WHERE sha256 = ?",
+                           (digest,)).fetchone()
         if digest in seen or (row is not None and row[0] == "imported"):
-            plan.outcomes.append(FileOutcome(str(path), digest, "already-imported"))
+            provider = row[2] if row is not None else None
+            plan.outcomes.append(FileOutcome(str(path), digest, "already-imported",
+                                             provider=provider))
             continue
         if row is not None and row[0] == "refused" and _refused_by(row[1]) == __version__:
             plan.outcomes.append(FileOutcome(str(path), digest, "skipped", note=row[1]))
@@ -217,7 +220,8 @@ def _import(conn: Any, loaded: Any, run_id: int, now: str, result: CheckResult) 
         status = "partial" if report.rows_rejected else "imported"
         _record_read(conn, report, status, new, now, run_id)
         result.files.append(FileOutcome(report.path, report.sha256, status, report.rows_ok,
-                                        new, rejected=report.rows_rejected))
+                                        new, rejected=report.rows_rejected,
+                                        provider=report.provider))
     result.new_ids = imported.new_ids
 
 

@@ -22,10 +22,13 @@ class FileOutcome:
     error: Any = None
     rejected: int = 0
     note: str | None = None
+    provider: str | None = None  # known once the file was read (now or by an earlier check)
 
     def to_dict(self) -> dict[str, Any]:
-        out = {"path": self.path, "sha256": self.sha256, "status": self.status,
-               "rows": self.rows, "new": self.new}
+        out = {"path": self.path, "sha256": self.sha256}
+        if self.provider is not None:
+            out["provider"] = self.provider
+        out |= {"status": self.status, "rows": self.rows, "new": self.new}
         if self.status == "partial":
             out["rejected"] = self.rejected
         if self.note:
