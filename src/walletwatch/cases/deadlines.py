@@ -259,25 +259,41 @@ def explain(rule_id: str) -> tuple[str, str]:
 class Channel:
     code: str
     label: str
+    said: tuple[str, str]  # how a letter names it, (en, zh): "first told you through ..."
     rule: str | None = None  # a key of RULES; None: no verified deadline
 
 
 CHANNELS: dict[str, Channel] = {c.code: c for c in (
-    Channel("wallet-cn", "wallet's own customer service (Alipay 支付宝 / WeChat Pay 微信支付)"),
-    Channel("pboc-12363", "PBoC financial-consumer line 12363 / local PBoC branch"),
-    Channel("bank-cn", "Chinese bank or insurer (complaint to the firm)", "cn-bank-15d"),
-    Channel("nfra-12378", "NFRA 12378 (banks and insurers only)"),
-    Channel("samr-12315", "market regulation 12315 (merchant disputes)"),
-    Channel("blackcat", "黑猫投诉 Black Cat (private media platform, public)"),
-    Channel("police", "police 110 / anti-fraud 96110"),
-    Channel("firm-uk", "UK payment or e-money firm (complaint)", "uk-15-business-days"),
-    Channel("firm-eu", "EU payment service provider (complaint)", "eu-15-business-days"),
-    Channel("reg-e", "US provider, Regulation E notice of error", "us-rege-10bd"),
-    Channel("cfpb", "CFPB complaint portal", "us-cfpb-15d"),
-    Channel("fos", "UK Financial Ombudsman Service"),
-    Channel("email", "e-mail"),
-    Channel("phone", "phone"),
-    Channel("other", "other"),
+    Channel("wallet-cn", "wallet's own customer service (Alipay 支付宝 / WeChat Pay 微信支付)",
+            ("the wallet's own customer service", "钱包平台客服")),
+    Channel("pboc-12363", "PBoC financial-consumer line 12363 / local PBoC branch",
+            ("the People's Bank of China complaint line 12363", "中国人民银行 12363 投诉电话")),
+    Channel("bank-cn", "Chinese bank or insurer (complaint to the firm)",
+            ("the bank's or insurer's complaint service", "银行或保险机构的投诉渠道"), "cn-bank-15d"),
+    Channel("nfra-12378", "NFRA 12378 (banks and insurers only)",
+            ("the NFRA complaint line 12378", "国家金融监督管理总局 12378 投诉热线")),
+    Channel("samr-12315", "market regulation 12315 (merchant disputes)",
+            ("the market regulation complaint line 12315", "市场监管投诉举报热线 12315")),
+    Channel("blackcat", "黑猫投诉 Black Cat (private media platform, public)",
+            ("Black Cat (Sina's public complaint platform)", "黑猫投诉")),
+    Channel("police", "police 110 / anti-fraud 96110",
+            ("the police (110 / 96110)", "公安机关（110 / 96110）")),
+    Channel("firm-uk", "UK payment or e-money firm (complaint)",
+            ("the firm's complaints team", "机构的投诉部门"), "uk-15-business-days"),
+    Channel("firm-eu", "EU payment service provider (complaint)",
+            ("the provider's complaints team", "服务商的投诉部门"), "eu-15-business-days"),
+    Channel("reg-e", "US provider, Regulation E notice of error",
+            ("a notice of error to the provider", "向服务商提交的差错通知"), "us-rege-10bd"),
+    Channel("cfpb", "CFPB complaint portal",
+            ("the CFPB complaint portal", "美国消费者金融保护局（CFPB）投诉平台"), "us-cfpb-15d"),
+    Channel("fos", "UK Financial Ombudsman Service",
+            ("the Financial Ombudsman Service", "英国金融申诉专员服务机构")),
+    Channel("email", "e-mail",
+            ("e-mail", "电子邮件")),
+    Channel("phone", "phone",
+            ("phone", "电话")),
+    Channel("other", "other",
+            ("another channel", "其他渠道")),
 )}
 
 
