@@ -129,10 +129,13 @@ def _round_minor(digits: str, exponent: int) -> int | None:
 
 def map_statuses(values: pd.Series, table: dict[str, str]) -> tuple[pd.Series, list[str]]:
     """Map raw status strings to the vocabulary; also return the raw strings left unknown."""
-    uniques = pd.unique(values)
+    # Classified once per distinct string, then fanned out by code (a million rows hold a
+    # handful of statuses; mapping row by row turns every cell into a Python object).
+    codes, uniques = pd.factorize(values, use_na_sentinel=False)
     lookup = {raw: classify_status(str(raw), table) for raw in uniques}
     unknown = sorted(str(raw) for raw, status in lookup.items() if status == "unknown" and raw)
-    return values.map(lookup), unknown
+    statuses = pd.array([lookup[raw] for raw in uniques], dtype="str").take(codes)
+    return pd.Series(statuses, index=values.index), unknown
 
 
 def row_hash_ids(cells: pd.DataFrame, prefix: str) -> pd.Series:

@@ -237,7 +237,10 @@ class LayoutImporter:
 
     def directions(self, values: pd.Series, negative: np.ndarray, minor: np.ndarray) -> pd.Series:
         if self.layout.directions is not None:
-            return values.map(dict(self.layout.directions)).fillna("neutral").astype(object)
+            codes, uniques = pd.factorize(values, use_na_sentinel=False)
+            table = self.layout.directions
+            words = np.array([table.get(raw, "neutral") for raw in uniques], dtype=object)
+            return pd.Series(words[codes], index=values.index, dtype=object)
         signed = np.where(negative, "out", "in")
         return pd.Series(np.where(minor == 0, "neutral", signed), index=values.index, dtype=object)
 
@@ -248,11 +251,8 @@ class LayoutImporter:
 
     def kinds(self, cells: pd.DataFrame, columns: dict[str, str], n: int) -> pd.Series:
         sources = [cells[columns[c]].astype(str) for c in self.layout.kind_from if c in columns]
-        text = sources[0] if sources else pd.Series([""] * n, index=cells.index)
-        for extra in sources[1:]:
-            text = text + " | " + extra
         # The rules run on the distinct texts only (exports repeat them a lot), then fan out.
-        codes, uniques = pd.factorize(text)
+        codes, uniques = _distinct_joined(sources, n, cells.index)
         uniques = pd.Series(uniques, dtype="str")
         result = np.full(len(uniques), self.layout.kind_default, dtype=object)
         settled = np.zeros(len(uniques), dtype=bool)
@@ -317,6 +317,33 @@ class LayoutImporter:
                 "export the statement again from the wallet and pass the original file",
                 str(sample.path),
             )
+
+
+def _distinct_joined(sources: list[pd.Series], n: int, index) -> tuple[np.ndarray, np.ndarray]:
+    """Codes and distinct values of the sources' cells joined by `` | ``, joining only the
+    distinct combinations (not a million rows of text)."""
+    if not sources:
+        return pd.factorize(pd.Series([""] * n, index=index))
+    parts = [pd.factorize(source) for source in sources]
+    # A missing part makes the whole text missing; and the combined code must fit an int64.
+    if any(source.isna().any() for source in sources) or \
+            np.prod([float(max(len(u), 1)) for _, u in parts]) > 2.0 ** 62:
+        text = sources[0]
+        for extra in sources[1:]:
+            text = text + " | " + extra
+        return pd.factorize(text)
+    combined = np.zeros(n, dtype=np.int64)
+    for codes, uniques in parts:
+        combined = combined * max(len(uniques), 1) + codes
+    codes, distinct = pd.factorize(combined)
+    texts = np.empty(len(distinct), dtype=object)
+    for position, key in enumerate(distinct.tolist()):
+        words = []
+        for _codes, part_uniques in reversed(parts):
+            key, code = divmod(key, max(len(part_uniques), 1))
+            words.append(part_uniques[code])
+        texts[position] = " | ".join(reversed(words))
+    return codes, texts
 
 
 def _no_slash(values: pd.Series) -> pd.Series:
