@@ -149,7 +149,7 @@ class LayoutImporter:
         out["txn_id"] = get("txn_id")
         out["merchant_order_id"] = _no_slash(get("merchant_order_id"))
         out["time"] = times
-        out["tz"] = tz
+        out["tz"] = _repeated(tz, cells.index)
         out["amount"] = minor
         out["currency"] = currency
         out["direction"] = self.directions(get("direction"), negative, minor)
@@ -163,9 +163,9 @@ class LayoutImporter:
         out["category"] = _no_slash(get("category"))
         out["fee"] = self.fees(get("fee"), currency, "fee" in columns)
         out["refund_of"] = ""
-        out["source_file"] = str(sample.path)
+        out["source_file"] = _repeated(str(sample.path), cells.index)
         out["source_line"] = lines
-        out["source_format"] = self.name
+        out["source_format"] = _repeated(self.name, cells.index)
         notices += [Notice("unknown-status", f"status {s!r} mapped to 'unknown'", value=s)
                     for s in unknown]
         rejected = list(table.rejected)
@@ -344,6 +344,14 @@ def _distinct_joined(sources: list[pd.Series], n: int, index) -> tuple[np.ndarra
             words.append(part_uniques[code])
         texts[position] = " | ".join(reversed(words))
     return codes, texts
+
+
+def _repeated(value: str, index) -> pd.Series:
+    """One text on every row, held once: an object column of the same string (a text column
+    would store a million copies of a file name)."""
+    cells = np.empty(len(index), dtype=object)
+    cells.fill(value)  # one reference to ``value`` (``np.full`` would make a copy per row)
+    return pd.Series(cells, index=index, dtype=object, copy=False)
 
 
 def _no_slash(values: pd.Series) -> pd.Series:
