@@ -72,6 +72,16 @@ def parse_amounts(
     ``rounded`` marks cells with more decimals than the currency has (float noise from XLSX),
     which are rounded half-even.
     """
+    # A statement repeats its amounts (a million rows hold far fewer distinct prices): each
+    # distinct text is parsed once and the results are fanned out by code.
+    codes, distinct = pd.factorize(values, use_na_sentinel=False)
+    if len(distinct) * 2 > len(values):
+        return _parse_amounts(values, exponent, decimal_comma)
+    parsed = _parse_amounts(pd.Series(distinct), exponent, decimal_comma)
+    return tuple(np.asarray(part)[codes] for part in parsed)
+
+
+def _parse_amounts(values: pd.Series, exponent: int, decimal_comma: bool):
     text = values.astype("str").str.strip()
     if text.str.contains("[\uff08-\uff19]", regex=True).any():
         text = text.str.translate(_FULL_WIDTH)
