@@ -445,10 +445,14 @@ def _ascii(cells: pa.Array) -> bool:
 
 
 def _all_empty(table: pa.Table) -> np.ndarray:
+    """Rows whose cells are all empty; most columns are never looked at (a statement's
+    first column is almost never empty)."""
     empty = None
     for column in table.columns:
-        blank = pc.equal(pc.utf8_length(column), 0)
+        blank = pc.equal(pc.binary_length(column), 0)
         empty = blank if empty is None else pc.and_(empty, blank)
+        if not pc.any(empty).as_py():
+            return np.zeros(table.num_rows, dtype=bool)
     if empty is None:
         return np.zeros(table.num_rows, dtype=bool)
     return empty.to_numpy(zero_copy_only=False).astype(bool)
