@@ -282,5 +282,9 @@ def _combine(frames: list[pd.DataFrame], reports: list[FileReport]) -> pd.DataFr
 
 def _sorted(frame: pd.DataFrame) -> pd.DataFrame:
     """Chronological order (exports list newest first); ties keep file order."""
-    frame = frame.sort_values(["time", "source_file", "source_line"], kind="stable")
+    files = frame["source_file"]
+    # One file name throughout orders nothing: not worth hashing a million times.
+    one_file = len(files) and bool((files == files.iat[0]).all())
+    keys = ["time", "source_line"] if one_file else ["time", "source_file", "source_line"]
+    frame = frame.sort_values(keys, kind="stable")
     return frame.reset_index(drop=True)[ordered_columns(frame)]
