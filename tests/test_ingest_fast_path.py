@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import walletwatch
@@ -33,8 +33,8 @@ def load_both(path: Path, monkeypatch) -> tuple:
     return with_arrow, without
 
 
-def assert_same(first, second) -> None:
-    pd.testing.assert_frame_equal(first.frame, second.frame)
+def assert_same(first, second, *, same_dtypes: bool = True) -> None:
+    pd.testing.assert_frame_equal(first.frame, second.frame, check_dtype=same_dtypes)
     assert first.to_dict() == second.to_dict()
 
 
@@ -45,9 +45,14 @@ def test_every_shipped_sample_reads_the_same_without_arrow(path, monkeypatch):
 
 @settings(max_examples=60, deadline=None)
 @given(st.sampled_from([p for p in SHIPPED if p.suffix != ".xlsx"]), st.integers(0, 2**32 - 1))
+# A copy of a UTF-8 header line, byte-order mark and all, as the first data line: Arrow's
+# reader drops a mark that starts its input, the other readers keep it as text.
+@example(next(p for p in SHIPPED if p.name == "activity_de.csv"), 2784)
 def test_damaged_samples_read_the_same_without_arrow(source, seed):
     data, _ = mutate(source.read_bytes(), random.Random(seed))
     with tempfile.TemporaryDirectory() as folder, pytest.MonkeyPatch.context() as patch:
         path = Path(folder) / source.name
         path.write_bytes(data)
-        assert_same(*load_both(path, patch))
+        # Where pandas' parser gives up (a stray quote) and the exact path reads the file,
+        # Arrow may read it alike: the same values, in text columns rather than object ones.
+        assert_same(*load_both(path, patch), same_dtypes=False)

@@ -407,6 +407,8 @@ def _stripped(data, names: list[str], width: int, delimiter: str, encoding: str)
     by the same codec the other paths use. ``_NotExact`` where a row may not be one physical
     line or carries text past the header's width.
     """
+    if bytes(data[:3]) == b"\xef\xbb\xbf":
+        raise _NotExact  # Arrow would drop a byte-order mark that starts a piece; others keep it
     table = pa_csv.read_csv(
         pa.py_buffer(data),
         read_options=pa_csv.ReadOptions(column_names=names),
