@@ -51,7 +51,8 @@ same machine under heavy load, the scan's stages up to the model in-process, old
 alternated, two runs each: read 1.75/2.33 s (was 6.70/7.13 s), normalise 3.20/3.69 s (was
 3.56/4.15 s; ~2 s of that stage is the import of scikit-learn, which starts in it), peak
 memory when features start 771/834 MB (was 1040/1100 MB). The normalised frame now holds
-~230 MB (Arrow text ~155 MB, numbers and object pointers ~75 MB; zone, file name and format one shared string per file).
+~230 MB (Arrow text ~155 MB, numbers and object pointers ~75 MB; the zone, file name and
+format are one shared string per file).
 """
 
 from __future__ import annotations
