@@ -72,6 +72,16 @@ def parse_amounts(
     ``rounded`` marks cells with more decimals than the currency has (float noise from XLSX),
     which are rounded half-even.
     """
+    # A statement repeats its amounts (a million rows hold far fewer distinct prices): each
+    # distinct text is parsed once and the results are fanned out by code.
+    codes, distinct = pd.factorize(values, use_na_sentinel=False)
+    if len(distinct) * 2 > len(values):
+        return _parse_amounts(values, exponent, decimal_comma)
+    parsed = _parse_amounts(pd.Series(distinct), exponent, decimal_comma)
+    return tuple(np.asarray(part)[codes] for part in parsed)
+
+
+def _parse_amounts(values: pd.Series, exponent: int, decimal_comma: bool):
     text = values.astype("str").str.strip()
     if text.str.contains("[\uff08-\uff19]", regex=True).any():
         text = text.str.translate(_FULL_WIDTH)
@@ -129,10 +139,13 @@ def _round_minor(digits: str, exponent: int) -> int | None:
 
 def map_statuses(values: pd.Series, table: dict[str, str]) -> tuple[pd.Series, list[str]]:
     """Map raw status strings to the vocabulary; also return the raw strings left unknown."""
-    uniques = pd.unique(values)
+    # Classified once per distinct string, then fanned out by code (a million rows hold a
+    # handful of statuses; mapping row by row turns every cell into a Python object).
+    codes, uniques = pd.factorize(values, use_na_sentinel=False)
     lookup = {raw: classify_status(str(raw), table) for raw in uniques}
     unknown = sorted(str(raw) for raw, status in lookup.items() if status == "unknown" and raw)
-    return values.map(lookup), unknown
+    statuses = pd.array([lookup[raw] for raw in uniques], dtype="str").take(codes)
+    return pd.Series(statuses, index=values.index), unknown
 
 
 def row_hash_ids(cells: pd.DataFrame, prefix: str) -> pd.Series:

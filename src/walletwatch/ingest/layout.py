@@ -198,7 +198,7 @@ class LayoutImporter:
         out["txn_id"] = get("txn_id")
         out["merchant_order_id"] = _no_slash(get("merchant_order_id"))
         out["time"] = times
-        out["tz"] = tz
+        out["tz"] = _repeated(tz, cells.index)
         out["amount"] = minor
         out["currency"] = currency
         out["direction"] = self.directions(get("direction"), negative, minor)
@@ -212,9 +212,9 @@ class LayoutImporter:
         out["category"] = _no_slash(get("category"))
         out["fee"] = self.fees(get("fee"), currency, "fee" in columns)
         out["refund_of"] = ""
-        out["source_file"] = str(sample.path)
+        out["source_file"] = _repeated(str(sample.path), cells.index)
         out["source_line"] = lines
-        out["source_format"] = self.name
+        out["source_format"] = _repeated(self.name, cells.index)
         notices += [Notice("unknown-status", f"status {s!r} mapped to 'unknown'", value=s)
                     for s in unknown]
         rejected = list(table.rejected)
@@ -302,7 +302,10 @@ class LayoutImporter:
 
     def directions(self, values: pd.Series, negative: np.ndarray, minor: np.ndarray) -> pd.Series:
         if self.layout.directions is not None:
-            return values.map(dict(self.layout.directions)).fillna("neutral").astype(object)
+            codes, uniques = pd.factorize(values, use_na_sentinel=False)
+            table = self.layout.directions
+            words = np.array([table.get(raw, "neutral") for raw in uniques], dtype=object)
+            return pd.Series(words[codes], index=values.index, dtype=object)
         signed = np.where(negative, "out", "in")
         return pd.Series(np.where(minor == 0, "neutral", signed), index=values.index, dtype=object)
 
@@ -313,11 +316,8 @@ class LayoutImporter:
 
     def kinds(self, cells: pd.DataFrame, columns: dict[str, str], n: int) -> pd.Series:
         sources = [cells[columns[c]].astype(str) for c in self.layout.kind_from if c in columns]
-        text = sources[0] if sources else pd.Series([""] * n, index=cells.index)
-        for extra in sources[1:]:
-            text = text + " | " + extra
         # The rules run on the distinct texts only (exports repeat them a lot), then fan out.
-        codes, uniques = pd.factorize(text)
+        codes, uniques = _distinct_joined(sources, n, cells.index)
         uniques = pd.Series(uniques, dtype="str")
         result = np.full(len(uniques), self.layout.kind_default, dtype=object)
         settled = np.zeros(len(uniques), dtype=bool)
@@ -389,6 +389,41 @@ class LayoutImporter:
                 "export the statement again from the wallet and pass the original file",
                 str(sample.path),
             )
+
+
+def _distinct_joined(sources: list[pd.Series], n: int, index) -> tuple[np.ndarray, np.ndarray]:
+    """Codes and distinct values of the sources' cells joined by `` | ``, joining only the
+    distinct combinations (not a million rows of text)."""
+    if not sources:
+        return pd.factorize(pd.Series([""] * n, index=index))
+    parts = [pd.factorize(source) for source in sources]
+    # A missing part makes the whole text missing; and the combined code must fit an int64.
+    if any(source.isna().any() for source in sources) or \
+            np.prod([float(max(len(u), 1)) for _, u in parts]) > 2.0 ** 62:
+        text = sources[0]
+        for extra in sources[1:]:
+            text = text + " | " + extra
+        return pd.factorize(text)
+    combined = np.zeros(n, dtype=np.int64)
+    for codes, uniques in parts:
+        combined = combined * max(len(uniques), 1) + codes
+    codes, distinct = pd.factorize(combined)
+    texts = np.empty(len(distinct), dtype=object)
+    for position, key in enumerate(distinct.tolist()):
+        words = []
+        for _codes, part_uniques in reversed(parts):
+            key, code = divmod(key, max(len(part_uniques), 1))
+            words.append(part_uniques[code])
+        texts[position] = " | ".join(reversed(words))
+    return codes, texts
+
+
+def _repeated(value: str, index) -> pd.Series:
+    """One text on every row, held once: an object column of the same string (a text column
+    would store a million copies of a file name)."""
+    cells = np.empty(len(index), dtype=object)
+    cells.fill(value)  # one reference to ``value`` (``np.full`` would make a copy per row)
+    return pd.Series(cells, index=index, dtype=object, copy=False)
 
 
 def _no_slash(values: pd.Series) -> pd.Series:

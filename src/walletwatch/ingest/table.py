@@ -3,10 +3,16 @@
 Nothing is lost: every physical line after the header is either a record (with its 1-based
 line number), a blank line, a footer line, or a rejected row with a reason code.
 
-Two paths give the same result. The fast path hands the data region to pandas' C parser and
-maps row *i* to line ``header_line + 1 + i``; it is used only when that mapping is provably
-exact (as many rows as physical lines, no row wider than the header, no over-long cell).
-Otherwise the stdlib ``csv`` reader reads one record at a time and counts physical lines itself.
+Two paths give the same result. The fast path hands the data region to a C parser and maps
+row *i* to line ``header_line + 1 + i``; it is used only when that mapping is provably exact
+(as many rows as physical lines, no row wider than the header, no over-long cell). Otherwise
+the stdlib ``csv`` reader reads one record at a time and counts physical lines itself.
+
+The fast path first tries Arrow's CSV reader on exactly the bytes of the data region
+(transcoded to UTF-8 as they stream in, stripped batch by batch, so the padded cells of a
+large export are never all held at once); any row it will not take (a short or wide row, an
+undecodable byte, a quote carrying a cell over a line end) sends the file to pandas' C
+parser, which keeps its own checks, and from there to the exact path.
 
 A quote is allowed to carry a record over several physical lines only where the layout has
 multi-line cells (PayPal, Venmo and Monzo notes), only up to ``MAX_RECORD_LINES`` lines and
@@ -26,6 +32,9 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pa_csv
 
 from walletwatch.errors import EncodingProblem
 from walletwatch.ingest.base import Rejected, physical_lines
@@ -133,8 +142,14 @@ def read_table(
     try:
         if lone_cr or longest > MAX_FIELD_CHARS:
             raise _NotExact
-        table = _fast(path, encoding, header_line, last_data, names, delimiter, errors, progress,
-                      slack)
+        table = None
+        if errors == "strict" and _arrow_reads(encoding):
+            region = _region(path, header_line, footer_line, total, ends_with_newline)
+            table = _fast_arrow(path, encoding, region, header_line, last_data, names,
+                                delimiter, progress, slack)
+        if table is None:
+            table = _fast(path, encoding, header_line, last_data, names, delimiter, errors,
+                          progress, slack)
     except (pd.errors.ParserError, _NotExact):
         table = None
     except UnicodeDecodeError as exc:
@@ -287,6 +302,160 @@ def _fast(path, encoding, header_line, last_data, names, delimiter, errors, prog
         frame = frame.loc[~blank].reset_index(drop=True)
         lines = lines[~blank]
     return Table([], frame, lines)
+
+
+# Encodings in which every byte below 0x80 is the ASCII character (so a comma, a quote and a
+# line feed are what they look like) and which Python decodes incrementally.
+_ARROW_ENCODINGS = {"utf-8", "utf-8-sig", "gbk", "gb18030", "gb2312", "cp936", "big5",
+                    "latin-1", "iso-8859-1", "cp1252", "windows-1252", "ascii"}
+
+
+def _arrow_reads(encoding: str) -> bool:
+    return encoding.lower().replace("_", "-") in _ARROW_ENCODINGS
+
+
+def _region(path: Path, header_line: int, footer_line: int | None, total: int,
+            ends_with_newline: bool) -> tuple[int, int] | None:
+    """Byte offsets of the first data line and of the end of the last one (the footer's
+    start, or the end of the file); None where the footer is not within the tail read."""
+    with path.open("rb") as handle:
+        for _ in range(header_line):
+            handle.readline()
+        start = handle.tell()
+    size = path.stat().st_size
+    if footer_line is None:
+        return start, size
+    # Lines footer_line..total follow the newline that ends line footer_line - 1.
+    after = total - footer_line + 1 - (0 if ends_with_newline else 1)
+    with path.open("rb") as handle:
+        handle.seek(max(0, size - TAIL_BYTES))
+        tail_start = handle.tell()
+        ends = np.flatnonzero(np.frombuffer(handle.read(), dtype=np.uint8) == 10)
+    if len(ends) <= after:
+        return None
+    return start, max(start, tail_start + int(ends[len(ends) - 1 - after]) + 1)
+
+
+def _fast_arrow(path, encoding, region, header_line, last_data, names, delimiter, progress,
+                slack) -> Table | None:
+    """The data region through Arrow's CSV reader, or None where it will not take it."""
+    expected_rows = last_data - header_line
+    if region is None or expected_rows <= 0:
+        return None
+    start, end = region
+    width = len(names)
+    names = [*names, *(f"__trailing_{i}__" for i in range(slack))]
+    codec = "utf-8" if encoding.lower().replace("_", "-") == "utf-8-sig" else encoding
+    try:
+        batches = [_stripped(chunk, names, width, delimiter, codec)
+                   for chunk in _line_chunks(path, start, end, progress)]
+    except (pa.ArrowException, UnicodeError, _NotExact):
+        return None  # pandas' parser will say what is wrong, or send it to the exact path
+    if progress:  # the preamble and the footer count as read, as the other paths read them
+        progress(start + path.stat().st_size - end)
+    schema = pa.schema([(name, pa.large_string()) for name in names[:width]])
+    table = pa.concat_tables(batches) if batches else schema.empty_table()
+    del batches
+    if table.num_rows != expected_rows:
+        return None  # a quote carried a record over a line end
+    lines = np.arange(header_line + 1, last_data + 1, dtype=np.int64)
+    blank = _all_empty(table)
+    if blank.any():
+        table = table.filter(pa.array(~blank))
+        lines = lines[~blank]
+    return Table([], table.to_pandas(), lines)
+
+
+_CHUNK_BYTES = 16 << 20
+
+
+def _line_chunks(path: Path, start: int, end: int, progress: Callable[[int], None] | None):
+    """The bytes ``[start, end)`` of the file in pieces of whole lines (views, not copies)."""
+    with path.open("rb") as handle:
+        handle.seek(start)
+        left = end - start
+        carry = b""
+        while left > 0:
+            data = handle.read(min(_CHUNK_BYTES, left))
+            if not data:
+                break
+            left -= len(data)
+            if progress:
+                progress(len(data))
+            if carry:
+                data = carry + data
+            cut = data.rfind(b"\n") + 1 if left > 0 else len(data)
+            carry = data[cut:]
+            if cut:
+                if data.find(b"\x00", 0, cut) >= 0:
+                    raise _NotExact  # NUL bytes: left to the parsers that always read them
+                yield memoryview(data)[:cut]
+        if carry:
+            if b"\x00" in carry:
+                raise _NotExact
+            yield carry
+
+
+def _stripped(data, names: list[str], width: int, delimiter: str, encoding: str) -> pa.Table:
+    """The records of ``data`` (whole lines in ``encoding``) as stripped text cells.
+
+    The cells are parsed as bytes: in every encoding ``_arrow_reads`` accepts, a delimiter, a
+    quote and a line feed never occur inside a multi-byte character. Only the distinct values
+    of a column that is not plain ASCII are decoded (statement columns repeat a few words),
+    by the same codec the other paths use. ``_NotExact`` where a row may not be one physical
+    line or carries text past the header's width.
+    """
+    if bytes(data[:3]) == b"\xef\xbb\xbf":
+        raise _NotExact  # Arrow would drop a byte-order mark that starts a piece; others keep it
+    table = pa_csv.read_csv(
+        pa.py_buffer(data),
+        read_options=pa_csv.ReadOptions(column_names=names),
+        # Each record is one line here; a quote that would carry one over a line end inside
+        # this piece makes fewer rows than lines (checked by the caller), one open at its end
+        # leaves a line feed in the last row (checked below).
+        parse_options=pa_csv.ParseOptions(delimiter=delimiter, newlines_in_values=False,
+                                          ignore_empty_lines=False),
+        convert_options=pa_csv.ConvertOptions(
+            column_types={name: pa.large_binary() for name in names},
+            strings_can_be_null=False, quoted_strings_can_be_null=False),
+    )
+    if table.num_rows and any(b"\n" in cell for cell in table.slice(table.num_rows - 1)
+                              .to_pylist()[0].values()):
+        raise _NotExact
+    columns = [_text(table.column(index), encoding) for index in range(len(names))]
+    for extra in columns[width:]:
+        if pc.any(pc.not_equal(extra, "")).as_py():
+            raise _NotExact  # a row wider than the header: the exact path reports it
+    return pa.Table.from_arrays(columns[:width], names=names[:width])
+
+
+def _text(cells: pa.ChunkedArray, encoding: str) -> pa.ChunkedArray:
+    """Stripped text of a column of raw cells."""
+    if all(_ascii(chunk) for chunk in cells.chunks):
+        # ASCII reads the same in every accepted encoding, and holds no ideographic space
+        return pc.ascii_trim(pc.cast(cells, pa.large_string()), STRIP[:4])
+    distinct = cells.combine_chunks().dictionary_encode()
+    words = [raw.decode(encoding).strip(STRIP) for raw in distinct.dictionary.to_pylist()]
+    return pa.chunked_array([pa.array(words, pa.large_string()).take(distinct.indices)])
+
+
+def _ascii(cells: pa.Array) -> bool:
+    data = cells.buffers()[2]
+    return data is None or np.frombuffer(data, dtype=np.uint8).max(initial=0) < 0x80
+
+
+def _all_empty(table: pa.Table) -> np.ndarray:
+    """Rows whose cells are all empty; most columns are never looked at (a statement's
+    first column is almost never empty)."""
+    empty = None
+    for column in table.columns:
+        blank = pc.equal(pc.binary_length(column), 0)
+        empty = blank if empty is None else pc.and_(empty, blank)
+        if not pc.any(empty).as_py():
+            return np.zeros(table.num_rows, dtype=bool)
+    if empty is None:
+        return np.zeros(table.num_rows, dtype=bool)
+    return empty.to_numpy(zero_copy_only=False).astype(bool)
 
 
 def _exact(path, encoding, header_line, last_data, names, delimiter, errors, slack=0,
