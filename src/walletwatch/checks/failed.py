@@ -29,7 +29,7 @@ import numpy as np
 import pandas as pd
 
 from walletwatch.checks.base import Context, Row, as_rows, local, make, money
-from walletwatch.findings import Finding
+from walletwatch.findings import Finding, collector_paused
 
 # format -> (column that proves money left, its value): the layouts where a failed or closed
 # row can still have taken money.
@@ -90,6 +90,11 @@ class Check:
     codes = ("failed-payment", "failed-but-debited")
 
     def run(self, ctx: Context) -> Iterator[Finding]:
+        with collector_paused():  # one finding per failed row: tens of thousands
+            found = list(self._findings(ctx))
+        yield from found
+
+    def _findings(self, ctx: Context) -> Iterator[Finding]:
         frame = ctx.frame
         mask = attempts(frame)
         if not mask.any():

@@ -54,17 +54,10 @@ def _masked_document(result) -> dict:
             return [walk(v) for v in value]
         return value
 
-    import gc
+    from walletwatch.findings import collector_paused
 
-    # The document is a tree of a million fresh dicts, lists and strings without a cycle:
-    # the cyclic collector would walk it again and again while it grows (~15 % of the time).
-    paused = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():  # a million fresh containers: ~15 % of the time went to the GC
         return walk(result.document())
-    finally:
-        if paused:
-            gc.enable()
 
 
 def _masked_findings(result):
