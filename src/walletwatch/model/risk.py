@@ -108,6 +108,15 @@ def _known_payee_spikes(f: pd.DataFrame, t: np.ndarray) -> np.ndarray:
 SEVERITY_BASE = {"high": 0.9, "medium": 0.75, "low": 0.55}
 
 
+def _severity_base(severity: np.ndarray) -> np.ndarray:
+    """``SEVERITY_BASE`` of each row's severity, NaN for none (compared per severity: a
+    dictionary look-up per row cost 0.1 s per million)."""
+    base = np.full(len(severity), np.nan)
+    for name, value in SEVERITY_BASE.items():
+        base[severity == name] = value
+    return base
+
+
 def unflagged_rank(f: pd.DataFrame, combined: np.ndarray, anomaly: np.ndarray) -> np.ndarray:
     """A continuous [0, 1] order for rows no tier matched, so that what a reader should look
     at first (a payment far above its payee's usual amount, a strong outlier) is not tied
@@ -161,7 +170,7 @@ def score(features: pd.DataFrame, settings: UnrecognisedSettings, model: ModelSe
     combined = 1.0 - np.prod(1.0 - strengths.to_numpy(), axis=1)
     evidence = assess(f, f["attempt"].to_numpy(bool), settings, hindsight=hindsight)
     tiers = evidence.table
-    base = tiers["severity"].map(SEVERITY_BASE).to_numpy(float)
+    base = _severity_base(tiers["severity"].to_numpy())
     flagged = ~np.isnan(base)
     below = settings.threshold * 0.98 * unflagged_rank(f, combined, anomaly) \
         * np.where(evidence.excused, 0.5, 1.0)
