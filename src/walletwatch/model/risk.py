@@ -131,7 +131,10 @@ def unflagged_rank(f: pd.DataFrame, combined: np.ndarray, anomaly: np.ndarray) -
 
 def _matrix(f: pd.DataFrame, rows: np.ndarray) -> pd.DataFrame:
     """The ``FEATURES`` of ``rows`` as float32 (what the forest computes in), named."""
-    data = f[list(FEATURES)].to_numpy(np.float32)[rows]
+    picked = np.flatnonzero(rows) if rows.dtype == bool else rows
+    data = np.empty((len(picked), len(FEATURES)), dtype=np.float32)
+    for j, name in enumerate(FEATURES):  # column by column: no float64 copy of the table
+        data[:, j] = f[name].to_numpy()[picked]
     return pd.DataFrame(data, columns=list(FEATURES), copy=False)
 
 

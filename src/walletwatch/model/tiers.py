@@ -283,8 +283,11 @@ def _tiers(f: pd.DataFrame, b: _Basis, novel: np.ndarray, s,
     for name, hit in reversed(rules):  # the strongest tier is written last
         tier[hit & warm] = name
         severity[hit & warm] = TIERS[name][0]
+    # Object columns stay object: inferring Arrow strings for a million rows, to be read
+    # back as arrays, cost more than the pass itself.
     return pd.DataFrame({
-        "tier": tier, "severity": severity, "novel": novel, "rare": rare, "near_hour": near,
+        "tier": pd.Series(tier, index=f.index, dtype=object),
+        "severity": pd.Series(severity, index=f.index, dtype=object), "novel": novel, "rare": rare, "near_hour": near,
         "probe": probe, "declined": attempt & probe, "follow": follow, "spike": spike,
         "earlier_max_transfer": b.earlier_max, "usual_transfer": b.usual_transfer,
     }, index=f.index)
