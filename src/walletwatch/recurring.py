@@ -157,8 +157,9 @@ def find_series(frame: pd.DataFrame, payees: pd.Series, *, min_charges: int = 3,
     index = np.flatnonzero(mask)
     if len(index) < 2:
         return []
-    keys = pd.DataFrame({"payee": payees.to_numpy()[index],
-                         "currency": frame["currency"].to_numpy()[index]})
+    # Object columns: pandas would otherwise turn the keys into Arrow strings just to group.
+    keys = pd.DataFrame({"payee": pd.Series(payees.to_numpy()[index], dtype=object),
+                         "currency": pd.Series(frame["currency"].to_numpy()[index], dtype=object)})
     groups = {key: index[at] for key, at in keys.groupby(["payee", "currency"], sort=False)
               .indices.items() if len(at) >= 2 and key[0]}  # a payee charged twice or more
     if not groups:

@@ -224,8 +224,9 @@ def _charges_by_payee(ctx: Context) -> dict[tuple[str, str], np.ndarray]:
     scan: a per-series scan of the whole frame cost seconds on a million rows."""
     if "recurring_charges" not in ctx.cache:
         positions = np.flatnonzero(_charged(ctx))
-        keys = pd.DataFrame({"payee": ctx.payees().to_numpy()[positions],
-                             "currency": ctx.frame["currency"].to_numpy()[positions]})
+        keys = pd.DataFrame({  # object columns: no Arrow strings made just to group
+            "payee": pd.Series(ctx.payees().to_numpy()[positions], dtype=object),
+            "currency": pd.Series(ctx.frame["currency"].to_numpy()[positions], dtype=object)})
         ctx.cache["recurring_charges"] = {
             (str(payee), str(currency)): positions[index]
             for (payee, currency), index in keys.groupby(["payee", "currency"], sort=False).indices.items()}
