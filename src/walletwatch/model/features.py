@@ -98,12 +98,12 @@ def build_features(
     positions = np.flatnonzero(scored_mask(frame))
     # Columns are taken one by one as arrays, text ones as codes (``pd.factorize``): taking
     # the rows of every text column (Arrow strings) cost more than the features themselves.
-    order = np.argsort(epoch_seconds(frame["time"].iloc[positions]), kind="stable")
+    t = epoch_seconds(frame["time"].iloc[positions])
+    order = np.argsort(t, kind="stable")
     if (order != np.arange(len(order))).any():  # a scan's frame is chronological already
-        positions = positions[order]
+        positions, t = positions[order], t[order]
     n = len(positions)
     times = frame["time"].iloc[positions].reset_index(drop=True)
-    t = epoch_seconds(times)
     major = frame["amount"].to_numpy(np.int64)[positions] / _scales(frame["currency"], positions)
     la = np.log1p(major)
     prior = np.arange(n)
