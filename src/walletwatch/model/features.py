@@ -262,6 +262,12 @@ _RECENT: OrderedDict = OrderedDict()
 _RECENT_SIZE = 12
 
 
+def forget_windows() -> None:
+    """Drop the remembered window searches: they serve one scan's features, signals and
+    tiers, and on a million rows hold over a hundred MB that the checks never read."""
+    _RECENT.clear()
+
+
 def _positions(t: np.ndarray, shift: int, side: str) -> np.ndarray:
     """``np.searchsorted(t, t + shift, side)`` for sorted ``t``, remembered for the last few
     (times, shift, side) asked; the times are compared in full before an answer is reused

@@ -17,7 +17,7 @@ import pandas as pd
 
 from walletwatch.config import ModelSettings, UnrecognisedSettings
 from walletwatch.model.detector import RiskDetector
-from walletwatch.model.features import FEATURES, _window_sum, epoch_seconds
+from walletwatch.model.features import FEATURES, _window_sum, epoch_seconds, forget_windows
 
 SIGNALS = (
     "new-payee-burst", "card-testing", "large-transfer-new-payee", "large-new-payee",
@@ -182,4 +182,5 @@ def score(features: pd.DataFrame, settings: UnrecognisedSettings, model: ModelSe
     table["model"] = anomaly
     table["risk"] = np.round(risk, 4)
     table["flagged"] = flagged
+    forget_windows()
     return RiskResult(table, detector)
