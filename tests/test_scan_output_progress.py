@@ -80,6 +80,18 @@ def test_scan_tells_the_progress_display_every_stage_in_order(statement):
     assert result.findings
 
 
+def test_report_tells_the_progress_display_it_is_writing_after_the_checks(statement, tmp_path):
+    from walletwatch.report.api import make_report
+
+    recorder = Recorder()
+    out = tmp_path / "pack.md"
+    make_report([statement], out, scan_options={"progress": recorder})
+    assert recorder.stages[:4] == ["read", "normalise", "features", "model"]
+    assert recorder.stages[-1] == "writing"
+    assert recorder.stages[-2].startswith("check: ")
+    assert out.is_file()
+
+
 def test_scan_without_a_terminal_prints_no_progress(statement):
     result = CliRunner().invoke(cli, ["scan", statement, "--json", "--fail-on", "never"])
     assert result.stderr == ""  # not a terminal: stdout carries the results, stderr nothing

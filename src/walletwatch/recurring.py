@@ -143,25 +143,31 @@ def auto_rows(frame: pd.DataFrame) -> np.ndarray:
 
 
 def find_series(frame: pd.DataFrame, payees: pd.Series, *, min_charges: int = 3,
-                trial_share: float = 0.2) -> list[Series]:
-    """Every recurring series in ``frame`` (normalised, chronological), payee by payee."""
+                trial_share: float = 0.2, charged: np.ndarray | None = None,
+                auto: np.ndarray | None = None) -> list[Series]:
+    """Every recurring series in ``frame`` (normalised, chronological), payee by payee.
+
+    ``charged`` and ``auto``: ``charges_mask(frame)`` and ``auto_rows(frame)`` when the caller
+    has them already (the recurring check reads them again; each costs a pass over the rows).
+    """
     from walletwatch.model.features import epoch_seconds
 
     if frame.empty:
         return []
-    mask = charges_mask(frame)
+    mask = charges_mask(frame) if charged is None else charged
     index = np.flatnonzero(mask)
     if len(index) < 2:
         return []
-    keys = pd.DataFrame({"payee": payees.to_numpy()[index],
-                         "currency": frame["currency"].to_numpy()[index]})
+    # Object columns: pandas would otherwise turn the keys into Arrow strings just to group.
+    keys = pd.DataFrame({"payee": pd.Series(payees.to_numpy()[index], dtype=object),
+                         "currency": pd.Series(frame["currency"].to_numpy()[index], dtype=object)})
     groups = {key: index[at] for key, at in keys.groupby(["payee", "currency"], sort=False)
               .indices.items() if len(at) >= 2 and key[0]}  # a payee charged twice or more
     if not groups:
         return []
     days = epoch_seconds(frame["time"]) / DAY
     amount = frame["amount"].to_numpy()
-    auto = auto_rows(frame)
+    auto = auto_rows(frame) if auto is None else auto
     found: list[Series] = []
     for (key, cur), rows_arr in groups.items():
         found += _payee_series(frame, key, cur, rows_arr, days[rows_arr], amount[rows_arr],
@@ -175,11 +181,7 @@ def _payee_series(frame, key, currency, rows, days, amounts, auto, min_charges,
     """The series of one payee: grow chains from the earliest free charge on."""
     free = np.ones(len(rows), dtype=bool)
     out: list[Series] = []
-    same: dict[int, tuple[list[float], list[int]]] = {}  # amount -> its days and positions
-    for i, (day, amount) in enumerate(zip(days.tolist(), amounts.tolist(), strict=True)):
-        entry = same.setdefault(amount, ([], []))
-        entry[0].append(day)
-        entry[1].append(i)
+    same = _ByAmount(days, amounts)
     for start, cadences in _starts(days, amounts):
         if not free[start]:
             continue
@@ -207,6 +209,26 @@ def _payee_series(frame, key, currency, rows, days, amounts, auto, min_charges,
         out.append(_series(frame, key, currency, rows, chain, cadence, skips,
                            trial is not None, auto))
     return out
+
+
+class _ByAmount:
+    """amount -> (its days, its positions), both ascending, made only for the amounts a chain
+    asks about: a payee charged a million times has mostly amounts no chain ever reaches, and
+    a Python pass over every charge cost a second per million."""
+
+    def __init__(self, days: np.ndarray, amounts: np.ndarray):
+        self.order = np.argsort(amounts, kind="stable")  # positions ascending within an amount
+        self.sorted = amounts[self.order]
+        self.days, self.cache = days, {}
+
+    def __getitem__(self, amount: int) -> tuple[list[float], list[int]]:
+        hit = self.cache.get(amount)
+        if hit is None:
+            lo = int(np.searchsorted(self.sorted, amount, side="left"))
+            hi = int(np.searchsorted(self.sorted, amount, side="right"))
+            positions = self.order[lo:hi]
+            hit = self.cache[amount] = (self.days[positions].tolist(), positions.tolist())
+        return hit
 
 
 BUSY_PER_DAY = 3.0  # a payee charging more often than this on average is "busy"
@@ -239,19 +261,22 @@ def _starts(days: np.ndarray, amounts: np.ndarray) -> list[tuple[int, list[Caden
                - np.searchsorted(ranked, value * (1 - SIMILAR), side="left"))
     per_day = similar / max(float(days[-1] - days[0]), 1.0)
     for cadence in CADENCES:
-        ahead = np.zeros(len(key), dtype=bool)
+        # Only charges that may start a chain are looked up (all charges stay searchable):
+        # at a busy payee most amounts are charged once, or too often, and never start one.
+        asked = np.flatnonzero(keep & (per_day * cadence.days < 8))
+        at = key[asked]
+        ahead = np.zeros(len(at), dtype=bool)
         for k in (1, 2):
-            ahead |= _any_within(key, key + k * cadence.days, cadence.jitter * k)
+            ahead |= _any_within(key, at + k * cadence.days, cadence.jitter * k)
         if busy:
             # A payee paid many times a day: one equal amount a period later happens by
             # chance, so ask for a third charge as well (trials of such payees are missed).
-            twice = np.zeros(len(key), dtype=bool)
+            twice = np.zeros(len(at), dtype=bool)
             for k in (2, 3, 4):
-                twice |= _any_within(key, key + k * cadence.days, cadence.jitter * k)
+                twice |= _any_within(key, at + k * cadence.days, cadence.jitter * k)
             ahead &= twice
-        behind = _any_within(key, key - cadence.days, cadence.jitter)
-        quiet = per_day * cadence.days < 8
-        for i in order[keep & quiet & ahead & ~behind].tolist():
+        behind = _any_within(key, at - cadence.days, cadence.jitter)
+        for i in order[asked[ahead & ~behind]].tolist():
             starts.setdefault(i, []).append(cadence)
     return sorted(starts.items())
 

@@ -47,12 +47,11 @@ class Context:
     def payees(self) -> pd.Series:
         """Normalised payee key per row (name, else account), computed once."""
         if "payee" not in self.cache:
-            from walletwatch.allowlist import normalise
+            from walletwatch.model.features import payee_keys
 
-            name = self.frame["counterparty"].fillna("").astype(str)
-            account = self.frame["counterparty_account"].fillna("").astype(str)
-            key = name.where(name.str.strip() != "", account)
-            self.cache["payee"] = key.map({u: normalise(u) for u in pd.unique(key)})
+            # Python strings: checks read them as arrays (no Arrow conversion on every read).
+            self.cache["payee"] = pd.Series(payee_keys(self.frame), index=self.frame.index,
+                                            dtype=object)
         return self.cache["payee"]
 
     def as_of_text(self, tz: str) -> tuple[str, str]:

@@ -52,8 +52,24 @@ def series_of(ctx: Context) -> list[Series]:
     if "series" not in ctx.cache:
         r = ctx.config.recurring
         ctx.cache["series"] = find_series(ctx.frame, ctx.payees(), min_charges=r.min_charges,
-                                          trial_share=r.trial_share)
+                                          trial_share=r.trial_share, charged=_charged(ctx),
+                                          auto=_auto(ctx))
     return ctx.cache["series"]
+
+
+def _charged(ctx: Context) -> np.ndarray:
+    """``charges_mask`` of the frame, once per context (series, renewals and automatic
+    deductions all read it)."""
+    if "recurring_charged" not in ctx.cache:
+        ctx.cache["recurring_charged"] = charges_mask(ctx.frame)
+    return ctx.cache["recurring_charged"]
+
+
+def _auto(ctx: Context) -> np.ndarray:
+    """``auto_rows`` of the frame, once per context (a regex over three text columns)."""
+    if "recurring_auto" not in ctx.cache:
+        ctx.cache["recurring_auto"] = auto_rows(ctx.frame)
+    return ctx.cache["recurring_auto"]
 
 
 def marks_of(ctx: Context) -> list:
@@ -226,9 +242,10 @@ def _charges_by_payee(ctx: Context) -> dict[tuple[str, str], np.ndarray]:
     """Positions of the charges (``charges_mask``) per (payee, currency), computed once per
     scan: a per-series scan of the whole frame cost seconds on a million rows."""
     if "recurring_charges" not in ctx.cache:
-        positions = np.flatnonzero(charges_mask(ctx.frame))
-        keys = pd.DataFrame({"payee": ctx.payees().to_numpy()[positions],
-                             "currency": ctx.frame["currency"].to_numpy()[positions]})
+        positions = np.flatnonzero(_charged(ctx))
+        keys = pd.DataFrame({  # object columns: no Arrow strings made just to group
+            "payee": pd.Series(ctx.payees().to_numpy()[positions], dtype=object),
+            "currency": pd.Series(ctx.frame["currency"].to_numpy()[positions], dtype=object)})
         ctx.cache["recurring_charges"] = {
             (str(payee), str(currency)): positions[index]
             for (payee, currency), index in keys.groupby(["payee", "currency"], sort=False).indices.items()}
@@ -334,8 +351,8 @@ def _local_days(ctx: Context) -> np.ndarray:
 
 def _auto_unrecognised(ctx: Context, rows: _Rows, allowed: set[str]) -> Iterator[Finding]:
     frame = ctx.frame
-    charged = charges_mask(frame)
-    auto = auto_rows(frame) & charged
+    charged = _charged(ctx)
+    auto = _auto(ctx) & charged
     if not auto.any():
         return
     warm = frame["time"].iloc[0] + pd.Timedelta(days=ctx.config.recurring.warmup_days)

@@ -54,7 +54,9 @@ class RiskDetector(OutlierMixin, BaseEstimator):
         if names is not None:
             self.feature_names_in_ = np.asarray(names, dtype=object)
         self.n_features_in_ = data.shape[1]
-        q25, q50, q75 = np.percentile(data, [25, 50, 75], axis=0)
+        # Column by column: a contiguous copy partitions faster than a strided axis (same values).
+        q25, q50, q75 = np.stack([np.percentile(data[:, j], [25, 50, 75])
+                                  for j in range(data.shape[1])], axis=1)
         self.center_ = q50
         self.scale_ = np.maximum((q75 - q25) / 1.35, 0.25)
         return self

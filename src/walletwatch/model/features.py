@@ -65,11 +65,6 @@ def epoch_seconds(times) -> np.ndarray:
     return ((series - epoch) // pd.Timedelta(seconds=1)).to_numpy(np.int64)
 
 
-# The normalised columns build_features reads.
-_INPUTS = ("time", "tz", "amount", "currency", "direction", "kind", "status", "method",
-           "counterparty", "counterparty_account")
-
-
 def scored_mask(frame: pd.DataFrame) -> np.ndarray:
     """Rows the risk score applies to: money leaving the account, and attempts to make it
     leave (a failed or closed payment is often printed as neither in nor out)."""
@@ -101,29 +96,27 @@ def build_features(
     from walletwatch.allowlist import normalise
 
     positions = np.flatnonzero(scored_mask(frame))
-    # Only the columns read below: a copy of every text column would double the memory.
-    rows = frame[list(_INPUTS)].iloc[positions]
-    order = np.argsort(epoch_seconds(rows["time"]), kind="stable")
+    # Columns are taken one by one as arrays, text ones as codes (``pd.factorize``): taking
+    # the rows of every text column (Arrow strings) cost more than the features themselves.
+    t = epoch_seconds(frame["time"].iloc[positions])
+    order = np.argsort(t, kind="stable")
     if (order != np.arange(len(order))).any():  # a scan's frame is chronological already
-        rows, positions = rows.iloc[order], positions[order]
-    n = len(rows)
-    t = epoch_seconds(rows["time"])
-    currencies = rows["currency"].fillna("")
-    factors = {c: 10.0 ** exponent(str(c) or "XXX") for c in pd.unique(currencies)}
-    scale = currencies.map(factors).to_numpy(float)
-    major = rows["amount"].to_numpy(np.int64) / scale
+        positions, t = positions[order], t[order]
+    n = len(positions)
+    times = frame["time"].iloc[positions].reset_index(drop=True)
+    major = frame["amount"].to_numpy(np.int64)[positions] / _scales(frame["currency"], positions)
     la = np.log1p(major)
     prior = np.arange(n)
     # Plain Python strings (object dtype): the tiers read this column as an array many times,
     # and an Arrow-backed column would be converted on every read (~0.2 s per million rows).
-    payee = _payee_keys(rows).astype(object)
+    payee = pd.Series(payee_keys(frame)[positions], dtype=object)
     allowed = payee.isin({normalise(p) for p in allowlist}).to_numpy()
 
     out = pd.DataFrame(index=pd.RangeIndex(n))
     out["row"] = positions
-    out["time"] = rows["time"].reset_index(drop=True)
+    out["time"] = times
     out["amount_major"] = major
-    out["payee"] = pd.Series(payee.to_numpy(), dtype=object)
+    out["payee"] = payee
     out["prior"] = prior
     out["amount_z"] = _expanding_z(la, prior)
     payee_prior, payee_mean, payee_sd = _group_prior(payee.to_numpy(), la)
@@ -132,7 +125,7 @@ def build_features(
     novel = (payee_prior == 0) & ~allowed & (prior > 0)
     out["payee_novel"] = novel.astype(float)
     out["payee_count"] = np.log1p(np.where(allowed, np.maximum(payee_prior, 5), payee_prior))
-    hour = _local_hours(rows)
+    hour = _local_hours(times, frame["tz"], positions)
     out["hour"] = hour
     out["hour_share"], out["hour_distance"] = _hour_features(hour, prior)
     out["gap"] = np.log1p(np.diff(t, prepend=t[0] - 10 * 86400 if n else 0))
@@ -144,14 +137,14 @@ def build_features(
     out["velocity"] = np.log((counts["24h"] + 1) / (normal_daily + 1))
     out["new_payees_1h"] = _window_sum(t, novel, 3600)
     out["new_payees_24h"] = _window_sum(t, novel, 86400)
-    method = rows["method"].fillna("").astype(str).to_numpy()
+    method = _codes(frame["method"], positions, blank="")  # -1: no method (missing or "")
     method_prior = pd.Series(method).groupby(method).cumcount().to_numpy()
-    out["method_novel"] = ((method_prior == 0) & (method != "") & (prior > 0)).astype(float)
-    kind = rows["kind"].to_numpy()
+    out["method_novel"] = ((method_prior == 0) & (method != -1) & (prior > 0)).astype(float)
+    kind = frame["kind"].to_numpy()[positions]
     out["is_transfer"] = np.isin(kind, ["transfer", "red_packet"]).astype(float)
     out["is_withdrawal"] = (kind == "withdrawal").astype(float)
-    out["direction_out"] = (rows["direction"].to_numpy() == "out").astype(float)
-    out["attempt"] = rows["status"].isin(["failed", "closed"]).to_numpy()
+    out["direction_out"] = (frame["direction"].to_numpy()[positions] == "out").astype(float)
+    out["attempt"] = frame["status"].isin(["failed", "closed"]).to_numpy()[positions]
     first = epoch_seconds(frame["time"]).min() if n else 0
     age_days = (t - first) / 86400.0
     out["warm"] = (age_days >= warmup_days) & (prior >= warmup_transactions)
@@ -160,14 +153,31 @@ def build_features(
     return out
 
 
-def _payee_keys(rows: pd.DataFrame) -> pd.Series:
+def payee_keys(frame: pd.DataFrame) -> np.ndarray:
+    """The normalised payee key of every row (``allowlist.normalise`` of the name, else of
+    the account when the name is blank), as Python strings: each distinct key is normalised
+    once and spread by its code (a million rows hold a few thousand payees)."""
     from walletwatch.allowlist import normalise
 
-    name = rows["counterparty"].fillna("").astype(str)
-    account = rows["counterparty_account"].fillna("").astype(str)
-    key = name.where(name.str.strip() != "", account)
-    uniques = pd.unique(key)
-    return key.map({u: normalise(u) for u in uniques}).reset_index(drop=True)
+    name = frame["counterparty"].fillna("").astype(str)
+    account = frame["counterparty_account"].fillna("").astype(str)
+    codes, uniques = pd.factorize(name.where(name.str.strip() != "", account))
+    return np.array([normalise(u) for u in uniques] + [""], dtype=object)[codes]
+
+
+def _codes(column: pd.Series, positions: np.ndarray, blank: str) -> np.ndarray:
+    """Codes of ``column`` at ``positions`` (``pd.factorize``), -1 for missing or ``blank``."""
+    codes, uniques = pd.factorize(column)
+    codes = codes[positions]
+    empty = np.flatnonzero(np.asarray(uniques == blank))
+    return np.where(codes == empty[0], -1, codes) if len(empty) else codes
+
+
+def _scales(currency: pd.Series, positions: np.ndarray) -> np.ndarray:
+    """10 ** exponent of each row's currency (minor units per major unit)."""
+    codes, uniques = pd.factorize(currency)
+    factors = [10.0 ** exponent(str(c) or "XXX") for c in uniques] + [10.0 ** exponent("XXX")]
+    return np.array(factors)[codes[positions]]
 
 
 def _expanding_z(x: np.ndarray, prior: np.ndarray) -> np.ndarray:
@@ -193,13 +203,16 @@ def _group_prior(keys: np.ndarray, x: np.ndarray) -> tuple[np.ndarray, np.ndarra
     return count, mean, np.sqrt(np.maximum(var, 0.0))
 
 
-def _local_hours(rows: pd.DataFrame) -> np.ndarray:
-    hours = np.zeros(len(rows))
-    tz = rows["tz"].fillna("UTC").astype(str).to_numpy()
-    for zone in pd.unique(tz):
-        mask = tz == zone
-        local = rows["time"][mask].dt.tz_convert(zone)
-        hours[mask] = (local.dt.hour + local.dt.minute / 60.0).to_numpy()
+def _local_hours(times: pd.Series, tz: pd.Series, positions: np.ndarray) -> np.ndarray:
+    """Hour of day (with minutes as a fraction) in each row's zone; a missing zone is UTC."""
+    hours = np.zeros(len(times))
+    codes, zones = pd.factorize(tz)
+    codes = codes[positions]
+    for code, zone in [*enumerate(zones), (-1, "UTC")]:
+        mask = codes == code
+        if mask.any():
+            local = times[mask].dt.tz_convert(str(zone))
+            hours[mask] = (local.dt.hour + local.dt.minute / 60.0).to_numpy()
     return hours
 
 
@@ -255,6 +268,12 @@ def _window_sum(t: np.ndarray, flag: np.ndarray, seconds: int, ahead: int = 0) -
 # per evidence column); on a million rows each search costs ~50 ms, so the last few are kept.
 _RECENT: OrderedDict = OrderedDict()
 _RECENT_SIZE = 12
+
+
+def forget_windows() -> None:
+    """Drop the remembered window searches: they serve one scan's features, signals and
+    tiers, and on a million rows hold over a hundred MB that the checks never read."""
+    _RECENT.clear()
 
 
 def _positions(t: np.ndarray, shift: int, side: str) -> np.ndarray:

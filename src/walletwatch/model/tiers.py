@@ -278,11 +278,15 @@ def _tiers(f: pd.DataFrame, b: _Basis, novel: np.ndarray, s,
         ("large-new-payee", single & b.record & (ratio >= s.large_factor)),
     ]
     tier = np.full(len(f), "", dtype=object)
+    severity = np.full(len(f), "", dtype=object)
     for name, hit in reversed(rules):  # the strongest tier is written last
         tier[hit & warm] = name
-    severity = np.array([TIERS[name][0] if name else "" for name in tier], dtype=object)
+        severity[hit & warm] = TIERS[name][0]
+    # Object columns stay object: inferring Arrow strings for a million rows, to be read
+    # back as arrays, cost more than the pass itself.
     return pd.DataFrame({
-        "tier": tier, "severity": severity, "novel": novel, "rare": rare, "near_hour": near,
+        "tier": pd.Series(tier, index=f.index, dtype=object),
+        "severity": pd.Series(severity, index=f.index, dtype=object), "novel": novel, "rare": rare, "near_hour": near,
         "probe": probe, "declined": attempt & probe, "follow": follow, "spike": spike,
         "earlier_max_transfer": b.earlier_max, "usual_transfer": b.usual_transfer,
     }, index=f.index)
@@ -338,7 +342,9 @@ def assess(f: pd.DataFrame, attempt: np.ndarray, settings, *, hindsight: bool) -
     serious = first["severity"].isin(TAINTING).to_numpy() & novel & ~excused
     bad = set(f["payee"].to_numpy()[serious])
     tainted = f["payee"].isin(bad).to_numpy() & ~novel  # seen again after the incident
-    table = _tiers(f, basis, novel | tainted, settings, not_habit=serious)
+    # Without a serious incident nothing is tainted and the second pass would repeat the first.
+    table = _tiers(f, basis, novel | tainted, settings, not_habit=serious) if serious.any() \
+        else first.copy()
     if hindsight:
         excused = _excuse(f, table, f["payee"].isin(bad).to_numpy(), settings)
         table.loc[excused, ["tier", "severity"]] = ""

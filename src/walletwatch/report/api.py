@@ -56,6 +56,12 @@ def _scan(files: list[str], scan_options: dict[str, Any]):
     return result.document(), activity_points(result.frame)
 
 
+def _stage(progress: Any, name: str) -> None:
+    """Tell a progress display (anything with ``stage``; the scan's) that a stage starts."""
+    if progress is not None and hasattr(progress, "stage"):
+        progress.stage(name)
+
+
 def make_report(files: list[str], out: str | Path, *, case: str | Path | None = None,
                 state: str | Path | None = None, lang: str | None = None, jurisdiction: str | None = None,
                 finding_ids: list[str] | None = None, show_identifiers: bool = False,
@@ -81,6 +87,8 @@ def make_report(files: list[str], out: str | Path, *, case: str | Path | None = 
         scan_doc, activity = documents[0], None
     else:
         scan_doc, activity = _scan(files, scan_options or {})
+    # Building and writing the pack is the rest of the time: the display says so.
+    _stage((scan_options or {}).get("progress"), "writing")
     loaded = load_case(case, state)
     report = build_report(scan_doc, loaded, lang=lang, jurisdiction=jurisdiction,
                           show_identifiers=show_identifiers, finding_ids=finding_ids, now=now,

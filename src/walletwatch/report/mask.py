@@ -15,8 +15,10 @@ from typing import Any
 _EMAIL = re.compile(r"(?<![A-Za-z0-9._%+-])([A-Za-z0-9._%+-]+)@([A-Za-z0-9.-]+\.[A-Za-z]{2,})")
 # Phone-, card- and account-shaped numbers only: dates, amounts and 20+ digit transaction ids
 # (which must stay searchable) do not match.
+# The look-ahead names the characters a match can start with: every other position fails at
+# once instead of after the look-behind and four alternatives (the same matches, faster).
 _DIGITS = re.compile(
-    r"(?<![\w*+])(?:"
+    r"(?=[\d(+])(?<![\w*+])(?:"
     r"\+\d{1,3}[ -]?\d(?:[ -]?\d){6,13}"  # international phone
     r"|1[3-9]\d(?:[ -]?\d){8}"  # Chinese mobile, 11 digits
     r"|\(?\d{3}\)?[ .-]\d{3}[ .-]\d{4}"  # North American phone
@@ -42,7 +44,9 @@ def mask_text(text: str | None) -> str | None:
     """Mask e-mail addresses and long digit runs inside ``text``."""
     if not text:
         return text
-    return _DIGITS.sub(_mask_digits, _EMAIL.sub(_mask_email, text))
+    if "@" in text:  # an e-mail needs one; the search for it costs as much as the digits'
+        text = _EMAIL.sub(_mask_email, text)
+    return _DIGITS.sub(_mask_digits, text)
 
 
 def mask_identifier(value: str | None) -> str | None:
