@@ -15,7 +15,16 @@ Fit on history, score only new rows (the scheduler's use)::
 or ``build_features(frame, new_since=since)`` to get only the new rows' features.
 """
 
-from walletwatch.model.detector import RiskDetector
 from walletwatch.model.features import FEATURES, build_features
 
 __all__ = ["FEATURES", "RiskDetector", "build_features"]
+
+
+def __getattr__(name: str):
+    # scikit-learn takes ~0.6 s to import: only what fits or scores loads it, so the checks,
+    # the settings and the scheduled check's start-up do not pay for it (PEP 562)
+    if name == "RiskDetector":
+        from walletwatch.model.detector import RiskDetector
+
+        return RiskDetector
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

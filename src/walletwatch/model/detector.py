@@ -8,6 +8,10 @@ the detector was fitted on, in English and Chinese.
 
 from __future__ import annotations
 
+import os
+from concurrent.futures import ThreadPoolExecutor
+from itertools import pairwise
+
 import numpy as np
 import pandas as pd
 from sklearn.base import BaseEstimator, OutlierMixin
@@ -74,7 +78,7 @@ class RiskDetector(OutlierMixin, BaseEstimator):
         data = self._data(X)
         if not len(data):
             return np.zeros(0)
-        return -self.forest_.score_samples(data)
+        return -_score_rows(self.forest_, data)
 
     def decision_function(self, X) -> np.ndarray:
         """Negative for outliers (scikit-learn's sign), as ``IsolationForest`` with 'auto'."""
@@ -109,3 +113,31 @@ class RiskDetector(OutlierMixin, BaseEstimator):
             out.append([{"feature": names[j], **describe(names[j], float(value[j]))}
                         for j in picked[:top]])
         return out
+
+
+
+# Below this many rows one thread is quicker than starting several.
+PARALLEL_MIN_ROWS = 100_000
+
+
+def _score_rows(forest: IsolationForest, data: np.ndarray) -> np.ndarray:
+    """``forest.score_samples(data)``, with blocks of rows on every core.
+
+    Each row's depths are summed over the trees in the same order whatever block it is in, so
+    the scores are the same to the bit as one call; the trees' traversal releases the GIL, so
+    the blocks run side by side (scoring is the largest single cost of a large scan).
+    """
+    workers = min(_cores(), 8)
+    if workers < 2 or len(data) < PARALLEL_MIN_ROWS:
+        return forest.score_samples(data)
+    bounds = np.linspace(0, len(data), workers + 1).astype(int)
+    blocks = [data[start:end] for start, end in pairwise(bounds)]
+    with ThreadPoolExecutor(workers) as pool:
+        return np.concatenate(list(pool.map(forest.score_samples, blocks)))
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))  # the cores this process may use (Linux)
+    except AttributeError:
+        return os.cpu_count() or 1

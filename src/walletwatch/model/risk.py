@@ -10,14 +10,18 @@ certain. Rows without a baseline (warm-up) score 0.
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
 from walletwatch.model.settings import ModelSettings, UnrecognisedSettings
-from walletwatch.model.detector import RiskDetector
 from walletwatch.model.features import FEATURES, _window_sum, epoch_seconds, forget_windows, prior_max
+
+if TYPE_CHECKING:
+    from walletwatch.model.detector import RiskDetector
 
 SIGNALS = (
     "new-payee-burst", "card-testing", "large-transfer-new-payee", "large-new-payee",
@@ -154,17 +158,25 @@ def score(features: pd.DataFrame, settings: UnrecognisedSettings, model: ModelSe
     f["typical"] = typical_amount(f)
     warm = f["warm"].to_numpy()
     anomaly = np.zeros(len(f))
-    if warm.any() and detector is not None:
-        anomaly[warm] = detector.score_samples(_matrix(f, warm))
-    elif warm.sum() >= MIN_FIT_ROWS:
-        X = _matrix(f, warm)  # one float32 block: fit and scoring reuse it without copies
-        detector = RiskDetector(model.n_estimators, model.max_samples, model.random_state)
-        anomaly[warm] = detector.fit(X).score_samples(X)
-    strengths = signals(f, settings)
+    # The forest runs on a second thread while the rules are worked out: its trees are walked
+    # with the GIL released, so on a large statement the two overlap (same scores either way).
+    with ThreadPoolExecutor(1, thread_name_prefix="forest") as pool:
+        forest = None
+        if warm.any() and detector is not None:
+            forest = pool.submit(detector.score_samples, _matrix(f, warm))
+        elif warm.sum() >= MIN_FIT_ROWS:
+            from walletwatch.model.detector import RiskDetector  # scikit-learn: loaded to fit
+
+            detector = RiskDetector(model.n_estimators, model.max_samples, model.random_state)
+            X = _matrix(f, warm)  # one float32 block: fit and scoring reuse it without copies
+            forest = pool.submit(lambda: detector.fit(X).score_samples(X))
+        strengths = signals(f, settings)
+        evidence = assess(f, f["attempt"].to_numpy(bool), settings, hindsight=hindsight)
+        if forest is not None:
+            anomaly[warm] = forest.result()
     strengths["model-outlier"] = settings.model_weight * np.clip((anomaly - 0.5) / 0.25, 0, 1)
     strengths.loc[~warm, :] = 0.0
     combined = 1.0 - np.prod(1.0 - strengths.to_numpy(), axis=1)
-    evidence = assess(f, f["attempt"].to_numpy(bool), settings, hindsight=hindsight)
     tiers = evidence.table
     base = _severity_base(tiers["severity"].to_numpy())
     flagged = ~np.isnan(base)
