@@ -20,39 +20,30 @@ writes the file. Then, in ONE run:
 
 Targets (issue 12): scan <= 1.5x the floor (goal <= 1.0x), peak memory <= 3x the file size.
 
-Measured 2026-12-03 ~08:50 UTC, Linux, 2 cores shared with three other engineers' jobs,
-23 GB RAM, Python 3.11, pandas 3.1, scikit-learn 1.9, on the 995,842-row export this script
-writes (285 MB: the renderer pads cells as the app does), ``scan --json`` (compact):
+Measured 2026-12-03 ~12:15 UTC, Linux, 2 cores (quiet), 23 GB RAM, Python 3.11, pandas 3.1,
+scikit-learn 1.9, on the 995,842-row export this script writes (285 MB: the renderer pads cells
+as the app does), ``scan --json`` (compact), two runs of the same commit:
 
-=====================  ==========  ==========  ============================
-                       run 1       run 2       before issue 12 (same run
-                                               set-up, base commit e0e933d)
-=====================  ==========  ==========  ============================
-floor                  7.1 s       6.8 s       7.0 s
-scan                   20.5 s      19.3 s      37.4 s
-ratio                  2.90x       2.81x       5.37x
-peak memory            1700 MB     1699 MB     1857 MB
-                       (5.97x)     (5.96x)     (6.52x)
-=====================  ==========  ==========  ============================
+=====================  ==========  ==========  ==============================
+                       run 1       run 2       same morning, before (3 runs)
+=====================  ==========  ==========  ==============================
+floor                  7.7 s       8.0 s       6.5-6.7 s
+scan                   13.2 s      12.8 s      22.8-24.9 s
+ratio                  1.71x       1.60x       3.44-3.71x
+peak memory            1450 MB     1439 MB     1.8 GB
+                       (5.09x)     (5.05x)     (6.3x)
+=====================  ==========  ==========  ==============================
 
-Per stage, run 1 / run 2 (s): start-up 0.33/0.34, read 6.01/5.29, normalise 2.55/2.45,
-features 1.83/1.67, model 5.77/5.55 (the forest's scoring alone ~2.8), check failed
-1.39/1.33 (29,306 findings), cluster 0.42/0.42, stuck 0.10/0.11, duplicate 0.57/0.55,
-unrecognised 0.22/0.23, writing 0.99/0.96 (masking ~0.9 of it; orjson 0.05), stdout 0.07.
-The 1.5x target is NOT met: reading (pandas' C parser plus its Arrow string conversion, the
-same call the floor makes) and the forest are the floor itself; the rest is normalising,
-features, evidence tiers and 33,590 findings. Peak memory is dominated by the normalised
-frame (~470 MB: ``kind``/``direction``/``currency`` as Python-object columns, ~60 MB each,
-and per-row copies of the file name), the parser's transient copy while normalising, the
-feature table (~40 float columns, ~320 MB) and the risk table built from it.
-
-Read and normalise after the Arrow reader (branch wt-ingest-speed), 2026-12-03 ~11:00 UTC,
-same machine under heavy load, the scan's stages up to the model in-process, old and new code
-alternated, two runs each: read 1.75/2.33 s (was 6.70/7.13 s), normalise 3.20/3.69 s (was
-3.56/4.15 s; ~2 s of that stage is the import of scikit-learn, which starts in it), peak
-memory when features start 771/834 MB (was 1040/1100 MB). The normalised frame now holds
-~230 MB (Arrow text ~155 MB, numbers and object pointers ~75 MB; the zone, file name and
-format are one shared string per file).
+Per stage, run 1 / run 2 (s): start-up 0.32/0.32, read 1.70/1.63, normalise 2.14/1.91,
+features 1.28/1.23, model 4.12/3.91 (scikit-learn's import ~0.6, the fit, and the forest's
+scoring on row blocks on both cores, overlapped with the rules and tiers), check failed
+0.90/1.03 (29,306 findings), cluster 0.43/0.48, stuck 0.08/0.09, duplicate 0.38/0.35,
+unrecognised 0.09/0.09, recurring 0.82/0.78, writing 0.71/0.69, stdout 0.03.
+The 1.5x target is NOT met. What is left beyond the floor: normalising (the sort into time
+order is ~0.9 s: it copies every text column), features, the evidence tiers, 33,590 findings
+built one object each, and the masked document. Peak memory is reached in the model stage: the
+normalised frame (~230 MB of Arrow text and numbers), the feature table, the risk table built
+from it and the forest's temporary arrays; the reader's peak is ~500 MB.
 """
 
 from __future__ import annotations
