@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from walletwatch.schema import exponent
+from walletwatch.columns import amount_column, iso_local_column, per_value
 
 # Free text from the export: masked (unless asked otherwise) and never a spreadsheet formula.
 TEXT_COLUMNS = ("source_file", "txn_id", "counterparty", "status")
@@ -15,56 +15,6 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 SCORE_COLUMNS = ("source_file", "source_line", "txn_id", "time", "amount", "currency",
                  "direction", "counterparty", "status", "score", "flagged")
-
-
-def iso_local_column(time: pd.Series, tz: pd.Series) -> pd.Series:
-    """``iso_local`` for a whole column: ``2023-02-12T21:32:14+08:00``."""
-    out = pd.Series("", index=time.index, dtype=object)
-    zones = tz.fillna("UTC").astype(str)
-    for zone in pd.unique(zones):
-        mask = (zones == zone).to_numpy()
-        utc = time[mask]
-        local = utc.dt.tz_convert(zone)
-        offset = ((local.dt.tz_localize(None) - utc.dt.tz_localize(None))
-                  .dt.total_seconds().astype(np.int64).to_numpy() // 60)
-        suffix = _per_value(offset, _offset_text)  # a zone has a few offsets, not a million
-        out[mask] = local.dt.strftime("%Y-%m-%dT%H:%M:%S").to_numpy().astype(object) + suffix
-    return out
-
-
-def amount_column(amount: pd.Series, currency: pd.Series) -> pd.Series:
-    """``format_amount`` for a whole column (exact: integer division, never floats)."""
-    out = pd.Series("", index=amount.index, dtype=object)
-    codes = currency.fillna("").astype(str)
-    minor = amount.to_numpy(np.int64)
-    for code in pd.unique(codes):
-        mask = (codes == code).to_numpy()
-        exp = exponent(code or "XXX")
-        out[mask] = _per_value(minor[mask], lambda value, exp=exp: _minor_text(value, exp))
-    return out
-
-
-def _per_value(values: np.ndarray, func) -> np.ndarray:
-    """``func`` of each element as an object array, called once per distinct value (by bit
-    pattern, so that -0.0 and 0.0 stay apart): a million amounts hold far fewer values."""
-    bits = values.view(np.int64) if values.dtype == np.float64 else values
-    uniques, inverse = np.unique(bits, return_inverse=True)
-    if values.dtype == np.float64:
-        uniques = uniques.view(np.float64)
-    return np.array([func(v) for v in uniques.tolist()], dtype=object)[inverse]
-
-
-def _offset_text(minutes: int) -> str:
-    """``+08:00`` for an offset of 480 minutes."""
-    sign = "-" if minutes < 0 else "+"
-    return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
-
-
-def _minor_text(value: int, exp: int) -> str:
-    """``-12.30`` for -1230 minor units with exponent 2 (integer arithmetic only)."""
-    sign = "-" if value < 0 else ""
-    whole, frac = abs(value) // 10**exp, abs(value) % 10**exp
-    return f"{sign}{whole}.{frac:0{exp}d}" if exp else f"{sign}{whole}"
 
 
 def scores_table(frame: pd.DataFrame) -> pd.DataFrame:
@@ -79,7 +29,7 @@ def scores_table(frame: pd.DataFrame) -> pd.DataFrame:
         "direction": frame["direction"].astype(str),
         "counterparty": frame["counterparty"].fillna("").astype(str),
         "status": frame["status"].astype(str),
-        "score": _per_value(frame["score"].to_numpy(float), "{:.4f}".format),
+        "score": per_value(frame["score"].to_numpy(float), "{:.4f}".format),
         "flagged": np.where(frame["flagged"].to_numpy(bool), "true", "false"),
     })
     return table[list(SCORE_COLUMNS)]

@@ -109,7 +109,7 @@ def as_rows(frame: pd.DataFrame) -> list[Row]:
     Besides the normalised columns each row has ``_iso`` (``iso_local`` of its time),
     ``_amount`` (exact text) and ``_when`` (local ``YYYY-MM-DD HH:MM``), made column-wise.
     """
-    from walletwatch.scan_output import amount_column, iso_local_column
+    from walletwatch.columns import amount_column, iso_local_column
 
     if frame.empty:
         return []
