@@ -109,11 +109,25 @@ def scan(
     from walletwatch.ingest import load
 
     config = config if config is not None else load_config()
+    if config.unrecognised.enabled:
+        _import_detector_meanwhile()
     stage(progress, "read")
     result = load(paths, format=format, encoding=encoding, tz=tz, mapping=mapping,
                   progress=progress)
     return scan_frame(result.frame, config=config, as_of=as_of, ingest=result,
                       allowlist=allowlist, allowlist_path=allowlist_path, progress=progress)
+
+
+def _import_detector_meanwhile() -> None:
+    """Import scikit-learn (0.6 to 1 s, most of it scipy.stats) on a second thread while the
+    exports are read: the reader spends most of its time in Arrow's C code, which releases the
+    GIL. On a small export the model stage simply waits for the import (a module being
+    imported by one thread makes another thread's import of it wait, never run twice)."""
+    import importlib
+    import threading
+
+    threading.Thread(target=importlib.import_module, args=("walletwatch.model.detector",),
+                     name="import-detector", daemon=True).start()
 
 
 _ORDER = ["time", "source_file", "source_line"]
