@@ -41,9 +41,9 @@ second thread meanwhile), normalise 1.77/2.17, features 0.81/1.35, model 2.96/2.
 and the forest's scoring on row blocks on both cores, overlapped with the rules and tiers),
 check failed 0.90/0.83 (29,306 findings), cluster 0.41/0.40, stuck 0.07/0.07, duplicate
 0.34/0.35, unrecognised 0.09/0.09, recurring 0.74/0.78, writing 0.67/0.67, stdout 0.03.
-The 1.5x target is met in three of four runs, not robustly. What is left beyond the floor: normalising (the sort into time
-order is ~0.9 s: it copies every text column), features, the evidence tiers, 33,590 findings
-built one object each, and the masked document. Peak memory is reached in the model stage: the
+The 1.5x target is met in three of four runs, not robustly. What is left beyond the floor:
+normalising (the sort into time order is ~0.9 s: it copies every text column), features, the
+evidence tiers, 33,590 findings built one object each, and the masked document. Peak memory is reached in the model stage: the
 normalised frame (~230 MB of Arrow text and numbers), the feature table, the risk table built
 from it and the forest's temporary arrays; the reader's peak is ~500 MB.
 """
