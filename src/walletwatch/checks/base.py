@@ -2,9 +2,9 @@
 
 A check is a small module with a ``Check`` class that declares its category, its settings
 section and dataclass, and its ``codes`` (stable kebab-case, data, never prose, each with its
-English and Chinese title), and whose ``run(ctx)`` yields ``Finding`` objects. Checks read the normalised
-frame (chronological, ``RangeIndex``) and compute vectorised; Python loops only run over
-*matches*, never over all rows.
+English and Chinese title), and whose ``run(ctx)`` yields ``Finding`` objects. Checks read the
+normalised frame (chronological, ``RangeIndex``) and compute vectorised; Python loops only run
+over *matches*, never over all rows.
 """
 
 from __future__ import annotations
