@@ -39,7 +39,8 @@ SRC = Path(walletwatch.__file__).parent
 
 LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (  # low to high; a prefix names its submodules
     ("foundation", ("walletwatch", "walletwatch.errors", "walletwatch.safetext",
-                    "walletwatch.schema", "walletwatch.columns", "walletwatch.findings", "walletwatch.providers",
+                    "walletwatch.schema", "walletwatch.columns", "walletwatch.memory",
+                    "walletwatch.findings", "walletwatch.providers",
                     "walletwatch.outputs", "walletwatch.allowlist", "walletwatch.asof",
                     "walletwatch.report.mask")),
     ("ingest", ("walletwatch.ingest",)),

@@ -245,6 +245,7 @@ def find(
         progress: told each stage (``features``, ``model``, ``check: NAME``).
     """
     from walletwatch.checks import Context, run_checks
+    from walletwatch.memory import give_back
     from walletwatch.model.features import build_features
     from walletwatch.model.risk import score
 
@@ -258,9 +259,12 @@ def find(
                                   warmup_transactions=u.warmup_transactions)
         if new_since is not None:
             features = features.reset_index(drop=True)
+        give_back()  # what building the features freed (see walletwatch.memory)
     stage(progress, "model")
     risk = score(features, u, config.model, detector, hindsight=hindsight) \
         if features is not None else None
+    if risk is not None:
+        give_back()
     detector = risk.detector if risk is not None else detector
     ctx = Context(frame=frame, config=config, as_of=as_of, allowlist=payees,
                   risk=risk.table if risk is not None else None, detector=detector,

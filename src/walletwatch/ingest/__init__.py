@@ -20,6 +20,7 @@ from walletwatch.errors import ConfigError, WalletwatchError
 from walletwatch.ingest import registry
 from walletwatch.ingest.base import UNREADABLE_CODES, Notice, ParseOptions, Parsed, Rejected
 from walletwatch.ingest.sniff import read_sample
+from walletwatch.memory import give_back
 from walletwatch.schema import STATUSES, empty_frame, iso_local, ordered_columns
 
 
@@ -149,14 +150,14 @@ def load(
         report = FileReport(path=str(path))
         reports.append(report)
         try:
-            parsed = _parse_one(path, forced, options, report)
+            frames.append(_parse_one(path, forced, options, report).frame)
         except WalletwatchError as error:
             if error.path is None:
                 error.path = str(path)
             report.error = error
-            continue
-        frames.append(parsed.frame)
     frame = _combine(frames, reports)
+    frames.clear()  # the unsorted frames: their memory goes back to the system below
+    give_back()
     return IngestResult(frame, reports)
 
 
