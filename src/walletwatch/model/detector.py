@@ -115,7 +115,6 @@ class RiskDetector(OutlierMixin, BaseEstimator):
         return out
 
 
-
 # Below this many rows one thread is quicker than starting several.
 PARALLEL_MIN_ROWS = 100_000
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from functools import cache
 
+from walletwatch.cases.deadlines import CHANNELS
 
 PHRASES = {  # lower-case English phrase -> (en, zh)
     "in-app customer service": ("in-app customer service", "应用内客服"),
@@ -27,19 +28,9 @@ PHRASES = {  # lower-case English phrase -> (en, zh)
 
 
 @cache
-def _channel_words() -> dict[str, tuple[str, str]]:
-    """How the letter names each case-log channel (store code -> (en, zh))."""
-    from walletwatch.cases.deadlines import CHANNELS as CASE_CHANNELS
-
-    return {code: c.said for code, c in CASE_CHANNELS.items()}
-
-
-@cache
 def _store_labels() -> dict[str, str]:
     """The English labels ``walletwatch case`` writes for a channel -> the channel's code."""
-    from walletwatch.cases.deadlines import CHANNELS as CASE_CHANNELS
-
-    return {c.label.lower(): code for code, c in CASE_CHANNELS.items()}
+    return {c.label.lower(): code for code, c in CHANNELS.items()}
 
 
 def translate(value: str | None, lang: str) -> str | None:
@@ -48,9 +39,9 @@ def translate(value: str | None, lang: str) -> str | None:
         return None
     index = 1 if lang == "zh" else 0
     key = value.strip().lower()
-    code = key if key in _channel_words() else _store_labels().get(key)
+    code = key if key in CHANNELS else _store_labels().get(key)
     if code:
-        return _channel_words()[code][index]
+        return CHANNELS[code].said[index]
     if key in PHRASES:
         return PHRASES[key][index]
     head, sep, rest = value.partition(":")
