@@ -16,6 +16,7 @@ from typing import Any
 
 import pandas as pd
 
+from walletwatch.columns import sort_order, take_rows
 from walletwatch.errors import ConfigError, WalletwatchError
 from walletwatch.ingest import registry
 from walletwatch.ingest.base import UNREADABLE_CODES, Notice, ParseOptions, Parsed, Rejected
@@ -287,5 +288,4 @@ def _sorted(frame: pd.DataFrame) -> pd.DataFrame:
     # One file name throughout orders nothing: not worth hashing a million times.
     one_file = len(files) and bool((files == files.iat[0]).all())
     keys = ["time", "source_line"] if one_file else ["time", "source_file", "source_line"]
-    frame = frame.sort_values(keys, kind="stable")
-    return frame.reset_index(drop=True)[ordered_columns(frame)]
+    return take_rows(frame[ordered_columns(frame)], sort_order(frame, keys))
