@@ -247,7 +247,7 @@ def find(
     from walletwatch.checks import Context, run_checks
     from walletwatch.memory import give_back
     from walletwatch.model.features import build_features
-    from walletwatch.model.risk import score
+    from walletwatch.model.risk import start_scoring
 
     payees = tuple(allowlist)
     u = config.unrecognised
@@ -261,16 +261,28 @@ def find(
             features = features.reset_index(drop=True)
         give_back()  # what building the features freed (see walletwatch.memory)
     stage(progress, "model")
-    risk = score(features, u, config.model, detector, hindsight=hindsight) \
+    # The forest scores on other threads from here until the risk table is wanted: the checks
+    # that do not read it run meanwhile (see run_checks).
+    scoring = start_scoring(features, u, config.model, detector, hindsight=hindsight) \
         if features is not None else None
-    if risk is not None:
-        give_back()
-    detector = risk.detector if risk is not None else detector
-    ctx = Context(frame=frame, config=config, as_of=as_of, allowlist=payees,
-                  risk=risk.table if risk is not None else None, detector=detector,
+    ctx = Context(frame=frame, config=config, as_of=as_of, allowlist=payees, detector=detector,
                   owner_marks=owner_marks or _default_marks)
-    findings = run_checks(ctx, progress) if as_of is not None else []
-    return Found(findings, risk, detector)
+    found = Found([], None, detector)
+
+    def wait_for_risk() -> None:
+        if scoring is None or found.risk is not None:
+            return
+        stage(progress, "model: forest")
+        found.risk = scoring.result()
+        found.detector = ctx.detector = found.risk.detector
+        ctx.risk = found.risk.table
+        give_back()
+
+    try:
+        found.findings = run_checks(ctx, progress, wait_for_risk) if as_of is not None else []
+    finally:
+        wait_for_risk()  # the scores are wanted even without checks (and the threads end)
+    return found
 
 
 def _default_marks() -> list:

@@ -13,6 +13,7 @@ from it. Adding a check touches its module, its test and ``MODULES``.
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 
 from walletwatch.checks.base import CODES, Context, register, sort_findings
 from walletwatch.findings import Finding
@@ -25,13 +26,23 @@ CHECKS = tuple(importlib.import_module(f"{__name__}.{name}").Check for name in M
 SETTINGS: dict[str, type] = register(CHECKS)  # section -> settings dataclass, in order
 
 
-def run_checks(ctx: Context, progress=None) -> list[Finding]:
+def run_checks(ctx: Context, progress=None,
+               wait_for_risk: Callable[[], None] | None = None) -> list[Finding]:
     """Findings of every enabled check; ``progress.stage("check: NAME")`` (when given) as each
-    check starts."""
+    check starts.
+
+    ``wait_for_risk``: when the risk table is still being worked out (the forest scores on
+    other threads), the checks that do not read it (``needs_risk``) run first, meanwhile;
+    this is called once before the first that does, and fills ``ctx.risk``. The findings'
+    order does not depend on the order the checks ran in (``sort_findings``).
+    """
+    enabled = [(name, check) for name, check in zip(MODULES, CHECKS, strict=True)
+               if getattr(ctx.config, check.section).enabled and not ctx.frame.empty]
     findings: list[Finding] = []
-    for name, check in zip(MODULES, CHECKS, strict=True):
-        if not getattr(ctx.config, check.section).enabled or ctx.frame.empty:
-            continue
+    for name, check in sorted(enabled, key=lambda pair: pair[1].needs_risk):  # stable
+        if check.needs_risk and wait_for_risk is not None:
+            wait_for_risk()
+            wait_for_risk = None
         if progress is not None and hasattr(progress, "stage"):
             progress.stage(f"check: {name}")
         findings.extend(check().run(ctx))

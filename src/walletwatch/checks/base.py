@@ -78,6 +78,7 @@ class Check(Protocol):
     section: str  # its settings table (``[failed]``, ``ctx.config.failed``); checks may share one
     settings: type  # the dataclass of that table (defaults, and the keys the config accepts)
     codes: tuple[tuple[str, str, str], ...]  # (finding code, English title, Chinese title)
+    needs_risk: bool  # reads ``ctx.risk`` (runs after the forest has scored; see run_checks)
 
     def run(self, ctx: Context) -> Iterator[Finding]: ...
 

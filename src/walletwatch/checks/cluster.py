@@ -92,6 +92,7 @@ def surprising(frame: pd.DataFrame, attempts: int, settings) -> bool:
 
 class Check:
     category, section, settings = "failed", "failed", FailedSettings  # shares [failed]
+    needs_risk = False
     codes = (("failure-cluster", "Repeated payment failures", "多次支付失败"),)
 
     def run(self, ctx: Context) -> Iterator[Finding]:

@@ -48,6 +48,7 @@ class DuplicateSettings:
 
 class Check:
     category, section, settings = "duplicate", "duplicate", DuplicateSettings
+    needs_risk = False
     codes = (("duplicate-charge", "Charged twice", "重复扣款"),)
 
     def run(self, ctx: Context) -> Iterator[Finding]:

@@ -97,6 +97,7 @@ class FailedSettings:
 
 class Check:
     category, section, settings = "failed", "failed", FailedSettings
+    needs_risk = False
     codes = (("failed-payment", "Failed payment", "支付失败"),
               ("failed-but-debited", "Failed payment but money left the account",
                "交易失败但已扣款"))

@@ -99,6 +99,7 @@ class RecurringSettings:
 
 class Check:
     category, section, settings = "recurring", "recurring", RecurringSettings
+    needs_risk = False
     codes = (("new-recurring", "New recurring charge", "新出现的周期性扣款"),
               ("price-increase", "Recurring charge went up", "周期性扣款涨价"),
               ("charge-after-cancel", "Charged after you cancelled", "取消后仍被扣款"),

@@ -60,6 +60,7 @@ class StuckSettings:
 
 class Check:
     category, section, settings = "stuck", "stuck", StuckSettings
+    needs_risk = False
     codes = (("stuck-topup", "Top-up still pending", "充值长时间未到账"),
               ("stuck-withdrawal", "Withdrawal still pending", "提现长时间未到账"),
               ("stuck-refund", "Refund still pending", "退款长时间未到账"))

@@ -30,6 +30,7 @@ _COLUMNS = ("risk", "payee_novel", "prior", "near_hour", "typical", "amount_majo
 class Check:
     # its settings live with the model, which reads them too (walletwatch.model.settings)
     category, section, settings = "unrecognised", "unrecognised", UnrecognisedSettings
+    needs_risk = True  # the risk table and the detector (ctx.risk, ctx.detector)
     codes = (("unrecognised-activity", "Activity not recognised by the account holder",
                "疑似非本人操作的交易"),)
 

@@ -73,12 +73,13 @@ class RiskDetector(OutlierMixin, BaseEstimator):
                              f"with {self.n_features_in_} features")
         return data
 
-    def score_samples(self, X) -> np.ndarray:
-        """Anomaly score in (0, 1] per row; higher = riskier."""
+    def score_samples(self, X, *, workers: int | None = None) -> np.ndarray:
+        """Anomaly score in (0, 1] per row; higher = riskier. ``workers``: threads to score
+        with (default: one per core, at most 8); the scores are the same whatever it is."""
         data = self._data(X)
         if not len(data):
             return np.zeros(0)
-        return -_score_rows(self.forest_, data)
+        return -_score_rows(self.forest_, data, workers)
 
     def decision_function(self, X) -> np.ndarray:
         """Negative for outliers (scikit-learn's sign), as ``IsolationForest`` with 'auto'."""
@@ -119,20 +120,25 @@ class RiskDetector(OutlierMixin, BaseEstimator):
 PARALLEL_MIN_ROWS = 100_000
 
 
-def _score_rows(forest: IsolationForest, data: np.ndarray) -> np.ndarray:
+def _score_rows(forest: IsolationForest, data: np.ndarray, workers: int | None = None) -> np.ndarray:
     """``forest.score_samples(data)``, with blocks of rows on every core.
 
     Each row's depths are summed over the trees in the same order whatever block it is in, so
     the scores are the same to the bit as one call; the trees' traversal releases the GIL, so
     the blocks run side by side (scoring is the largest single cost of a large scan).
     """
-    workers = min(_cores(), 8)
+    workers = min(_cores(), 8) if workers is None else workers
     if workers < 2 or len(data) < PARALLEL_MIN_ROWS:
         return forest.score_samples(data)
     bounds = np.linspace(0, len(data), workers + 1).astype(int)
     blocks = [data[start:end] for start, end in pairwise(bounds)]
     with ThreadPoolExecutor(workers) as pool:
         return np.concatenate(list(pool.map(forest.score_samples, blocks)))
+
+
+def spare_cores() -> int:
+    """Threads for work beside a busy caller: every core but the caller's (at least one)."""
+    return max(min(_cores(), 8) - 1, 1)
 
 
 def _cores() -> int:

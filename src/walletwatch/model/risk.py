@@ -10,9 +10,9 @@ certain. Rows without a baseline (warm-up) score 0.
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -152,40 +152,76 @@ def score(features: pd.DataFrame, settings: UnrecognisedSettings, model: ModelSe
     band (high from 0.9, medium from 0.75, low from 0.55), ordered inside it by the rule
     strengths and the forest; every other row stays below ``settings.threshold``.
     """
+    return start_scoring(features, settings, model, detector, hindsight=hindsight).result()
+
+
+def start_scoring(features: pd.DataFrame, settings: UnrecognisedSettings, model: ModelSettings,
+                  detector: RiskDetector | None = None, *, hindsight: bool = False) -> Scoring:
+    """``score`` in two steps: this one starts the forest on other threads and works out the
+    rules and tiers; ``Scoring.result()`` waits for the forest and combines. Whatever the
+    caller does in between (the other checks) overlaps with the forest's scoring, whose trees
+    are walked with the GIL released."""
     from walletwatch.model.tiers import assess
 
     f = features.copy(deep=False)  # copy-on-write (pandas 3): the caller's frame is untouched
     f["typical"] = typical_amount(f)
     warm = f["warm"].to_numpy()
-    anomaly = np.zeros(len(f))
-    # The forest runs on a second thread while the rules are worked out: its trees are walked
-    # with the GIL released, so on a large statement the two overlap (same scores either way).
-    with ThreadPoolExecutor(1, thread_name_prefix="forest") as pool:
-        forest = None
-        if warm.any() and detector is not None:
-            forest = pool.submit(detector.score_samples, _matrix(f, warm))
-        elif warm.sum() >= MIN_FIT_ROWS:
-            from walletwatch.model.detector import RiskDetector  # scikit-learn: loaded to fit
+    pool = ThreadPoolExecutor(1, thread_name_prefix="forest")
+    forest = None
+    # This thread goes on with the rules and the other checks: the forest leaves it a core.
+    if warm.any() and detector is not None:
+        from walletwatch.model.detector import spare_cores
 
-            detector = RiskDetector(model.n_estimators, model.max_samples, model.random_state)
-            X = _matrix(f, warm)  # one float32 block: fit and scoring reuse it without copies
-            forest = pool.submit(lambda: detector.fit(X).score_samples(X))
+        forest = pool.submit(detector.score_samples, _matrix(f, warm), workers=spare_cores())
+    elif warm.sum() >= MIN_FIT_ROWS:
+        from walletwatch.model.detector import RiskDetector, spare_cores
+
+        detector = RiskDetector(model.n_estimators, model.max_samples, model.random_state)
+        X = _matrix(f, warm)  # one float32 block: fit and scoring reuse it without copies
+        forest = pool.submit(lambda: detector.fit(X).score_samples(X, workers=spare_cores()))
+    try:
         strengths = signals(f, settings)
         evidence = assess(f, f["attempt"].to_numpy(bool), settings, hindsight=hindsight)
-        if forest is not None:
-            anomaly[warm] = forest.result()
-    strengths["model-outlier"] = settings.model_weight * np.clip((anomaly - 0.5) / 0.25, 0, 1)
-    strengths.loc[~warm, :] = 0.0
-    combined = 1.0 - np.prod(1.0 - strengths.to_numpy(), axis=1)
-    tiers = evidence.table
-    base = _severity_base(tiers["severity"].to_numpy())
-    flagged = ~np.isnan(base)
-    below = settings.threshold * 0.98 * unflagged_rank(f, combined, anomaly) \
-        * np.where(evidence.excused, 0.5, 1.0)
-    risk = np.where(flagged, np.nan_to_num(base) + 0.09 * combined, below)
-    table = pd.concat([f, strengths, tiers.drop(columns=["novel"])], axis=1)
-    table["model"] = anomaly
-    table["risk"] = np.round(risk, 4)
-    table["flagged"] = flagged
+    except BaseException:
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
     forget_windows()
-    return RiskResult(table, detector)
+    return Scoring(f, warm, strengths, evidence, settings, pool, forest, detector)
+
+
+@dataclass
+class Scoring:
+    """A scoring under way (``start_scoring``): the rules are done, the forest may not be."""
+
+    f: pd.DataFrame
+    warm: np.ndarray
+    strengths: pd.DataFrame
+    evidence: Any  # walletwatch.model.tiers.Evidence
+    settings: UnrecognisedSettings
+    pool: ThreadPoolExecutor
+    forest: Future | None
+    detector: RiskDetector | None
+
+    def result(self) -> RiskResult:
+        """Wait for the forest, then combine it with the rules (see ``score``)."""
+        f, warm, settings, strengths = self.f, self.warm, self.settings, self.strengths
+        anomaly = np.zeros(len(f))
+        try:
+            if self.forest is not None:
+                anomaly[warm] = self.forest.result()
+        finally:
+            self.pool.shutdown(wait=True)
+        strengths["model-outlier"] = settings.model_weight * np.clip((anomaly - 0.5) / 0.25, 0, 1)
+        strengths.loc[~warm, :] = 0.0
+        combined = 1.0 - np.prod(1.0 - strengths.to_numpy(), axis=1)
+        tiers = self.evidence.table
+        base = _severity_base(tiers["severity"].to_numpy())
+        flagged = ~np.isnan(base)
+        below = settings.threshold * 0.98 * unflagged_rank(f, combined, anomaly) \
+            * np.where(self.evidence.excused, 0.5, 1.0)
+        risk = np.where(flagged, np.nan_to_num(base) + 0.09 * combined, below)
+        table = pd.concat([f, strengths, tiers.drop(columns=["novel"])], axis=1)
+        table["model"] = anomaly
+        table["risk"] = np.round(risk, 4)
+        table["flagged"] = flagged
+        return RiskResult(table, self.detector)

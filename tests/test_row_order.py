@@ -1,0 +1,49 @@
+"""Row order helpers (``walletwatch.columns.sort_order``/``take_rows``) and the forest's
+scores on any number of threads: both must give exactly what the plain pandas / scikit-learn
+calls give."""
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pytest
+
+from walletwatch.columns import sort_order, take_rows
+
+
+def _frame(rows: int, seed: int) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    times = pd.to_datetime(rng.integers(0, 50, rows), unit="m", utc=True)  # many ties
+    times = times.where(rng.random(rows) > 0.05)  # and some missing times
+    text = [f"id-{i}" if i % 7 else "" for i in rng.integers(0, 10**6, rows)]
+    # An Arrow text column in many pieces, as a reader returns it.
+    pieces = pa.chunked_array([text[i:i + 37] for i in range(0, rows, 37)], pa.large_string())
+    return pd.DataFrame({
+        "txn_id": pd.array(pieces, dtype="str"),
+        "time": times,
+        "source_file": rng.choice(["b.csv", "a.csv", None], rows),
+        "source_line": rng.integers(1, 100, rows),
+        "tz": pd.Series(rng.choice(["Asia/Shanghai", "UTC"], rows), dtype=object),
+        "fee": pd.array(rng.integers(0, 5, rows), dtype="Int64"),
+    })
+
+
+@pytest.mark.parametrize("keys", [["time", "source_line"], ["time", "source_file", "source_line"]])
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_sorting_by_positions_equals_a_stable_sort(keys, seed):
+    frame = _frame(1000, seed)
+    expected = frame.sort_values(keys, kind="stable").reset_index(drop=True)
+    got = take_rows(frame, sort_order(frame, keys))
+    pd.testing.assert_frame_equal(got, expected, check_exact=True)
+    assert list(got.dtypes) == list(frame.dtypes)
+
+
+def test_forest_scores_are_the_same_on_any_number_of_threads():
+    from walletwatch.model.detector import PARALLEL_MIN_ROWS, RiskDetector
+
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(PARALLEL_MIN_ROWS + 1234, 5)).astype(np.float32)
+    detector = RiskDetector(n_estimators=10).fit(X[:5000])
+    one = detector.score_samples(X, workers=1)
+    assert np.array_equal(one, detector.score_samples(X, workers=2))
+    assert np.array_equal(one, detector.score_samples(X, workers=3))
+    assert np.array_equal(one, -detector.forest_.score_samples(X))
