@@ -288,6 +288,8 @@ def _positions(t: np.ndarray, shift: int, side: str) -> np.ndarray:
         _RECENT.move_to_end(key)
         return hit[1]
     positions = np.searchsorted(t, t + shift, side=side)
+    if len(t) < 2**31:  # half the memory for the copy kept (used as indices: same results)
+        positions = positions.astype(np.int32)
     positions.flags.writeable = False  # shared between callers
     _RECENT[key] = (t, positions)
     while len(_RECENT) > _RECENT_SIZE:
