@@ -156,8 +156,7 @@ def load(
             if error.path is None:
                 error.path = str(path)
             report.error = error
-    frame = _combine(frames, reports)
-    frames.clear()  # the unsorted frames: their memory goes back to the system below
+    frame = _combine(frames, reports)  # takes the frames out of the list as it uses them
     give_back()
     return IngestResult(frame, reports)
 
@@ -255,11 +254,13 @@ def _combine(frames: list[pd.DataFrame], reports: list[FileReport]) -> pd.DataFr
     Identical records *within* one file are all kept (a real double charge looks like that);
     across files the k-th occurrence of a record matches the k-th occurrence elsewhere.
     """
-    frames = [f for f in frames if len(f)]
-    if not frames:
+    parts = [f for f in frames if len(f)]
+    frames.clear()  # ``_sorted`` frees each unsorted column once it holds the only reference
+    if not parts:
         return empty_frame()
-    if len(frames) == 1:
-        return _sorted(frames[0])
+    if len(parts) == 1:
+        return _sorted(parts.pop())
+    frames = parts
     provider = {r.format: r.provider for r in reports}
     keyed = []
     for frame in frames:
@@ -287,5 +288,7 @@ def _sorted(frame: pd.DataFrame) -> pd.DataFrame:
     files = frame["source_file"]
     # One file name throughout orders nothing: not worth hashing a million times.
     one_file = len(files) and bool((files == files.iat[0]).all())
+    del files
     keys = ["time", "source_line"] if one_file else ["time", "source_file", "source_line"]
-    return take_rows(frame[ordered_columns(frame)], sort_order(frame, keys))
+    order = sort_order(frame, keys)
+    return take_rows(frame, order, ordered_columns(frame), consume=True)
