@@ -136,6 +136,45 @@ def _score_rows(forest: IsolationForest, data: np.ndarray, workers: int | None =
         return np.concatenate(list(pool.map(forest.score_samples, blocks)))
 
 
+class BackgroundScores:
+    """``detector.score_samples(X)`` (after ``detector.fit(X)`` when ``fit``) on worker threads,
+    in blocks of rows, while the caller goes on with other work. ``result()`` scores on the
+    calling thread every block no worker has started yet, so that a caller done early helps
+    instead of waiting. The scores are the same to the bit as one call (see ``_score_rows``).
+    """
+
+    BLOCKS = 16  # small enough for the caller to share the work, large enough to cost nothing
+
+    def __init__(self, detector: RiskDetector, X, *, fit: bool = False,
+                 workers: int | None = None):
+        self.detector = detector
+        self._pool = ThreadPoolExecutor(workers or spare_cores(), thread_name_prefix="forest")
+        self._fitted = self._pool.submit(detector.fit, X) if fit else None
+        self._data = X.to_numpy() if isinstance(X, pd.DataFrame) else np.asarray(X)
+        count = self.BLOCKS if len(self._data) >= PARALLEL_MIN_ROWS else 1
+        bounds = np.linspace(0, len(self._data), count + 1).astype(int)
+        self._blocks = [(start, end, self._pool.submit(self._score, start, end))
+                        for start, end in pairwise(bounds)]
+
+    def _score(self, start: int, end: int) -> np.ndarray:
+        if self._fitted is not None:
+            self._fitted.result()  # a block waits for the fit (and raises its error)
+        return self.detector.score_samples(self._data[start:end], workers=1)
+
+    def result(self) -> np.ndarray:
+        """The scores of every row of ``X``, in order."""
+        try:
+            parts = [self._score(start, end) if future.cancel() else future.result()
+                     for start, end, future in self._blocks]
+        finally:
+            self.cancel()
+        return np.concatenate(parts) if parts else np.zeros(0)
+
+    def cancel(self) -> None:
+        """Stop: blocks not started are dropped, the threads end."""
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+
 def spare_cores() -> int:
     """Threads for work beside a busy caller: every core but the caller's (at least one)."""
     return max(min(_cores(), 8) - 1, 1)

@@ -10,7 +10,6 @@ certain. Rows without a baseline (warm-up) score 0.
 
 from __future__ import annotations
 
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -21,7 +20,7 @@ from walletwatch.model.settings import ModelSettings, UnrecognisedSettings
 from walletwatch.model.features import FEATURES, _window_sum, epoch_seconds, forget_windows, prior_max
 
 if TYPE_CHECKING:
-    from walletwatch.model.detector import RiskDetector
+    from walletwatch.model.detector import BackgroundScores, RiskDetector
 
 SIGNALS = (
     "new-payee-burst", "card-testing", "large-transfer-new-payee", "large-new-payee",
@@ -166,27 +165,28 @@ def start_scoring(features: pd.DataFrame, settings: UnrecognisedSettings, model:
     f = features.copy(deep=False)  # copy-on-write (pandas 3): the caller's frame is untouched
     f["typical"] = typical_amount(f)
     warm = f["warm"].to_numpy()
-    pool = ThreadPoolExecutor(1, thread_name_prefix="forest")
     forest = None
-    # This thread goes on with the rules and the other checks: the forest leaves it a core.
+    # The forest scores on every core but this one, which goes on with the rules and the
+    # other checks (and then takes its share of the rows still waiting; BackgroundScores).
     if warm.any() and detector is not None:
-        from walletwatch.model.detector import spare_cores
+        from walletwatch.model.detector import BackgroundScores
 
-        forest = pool.submit(detector.score_samples, _matrix(f, warm), workers=spare_cores())
+        forest = BackgroundScores(detector, _matrix(f, warm))
     elif warm.sum() >= MIN_FIT_ROWS:
-        from walletwatch.model.detector import RiskDetector, spare_cores
+        from walletwatch.model.detector import BackgroundScores, RiskDetector
 
         detector = RiskDetector(model.n_estimators, model.max_samples, model.random_state)
-        X = _matrix(f, warm)  # one float32 block: fit and scoring reuse it without copies
-        forest = pool.submit(lambda: detector.fit(X).score_samples(X, workers=spare_cores()))
+        # One float32 block: fit and scoring reuse it without copies.
+        forest = BackgroundScores(detector, _matrix(f, warm), fit=True)
     try:
         strengths = signals(f, settings)
         evidence = assess(f, f["attempt"].to_numpy(bool), settings, hindsight=hindsight)
     except BaseException:
-        pool.shutdown(wait=True, cancel_futures=True)
+        if forest is not None:
+            forest.cancel()
         raise
     forget_windows()
-    return Scoring(f, warm, strengths, evidence, settings, pool, forest, detector)
+    return Scoring(f, warm, strengths, evidence, settings, forest, detector)
 
 
 @dataclass
@@ -198,19 +198,15 @@ class Scoring:
     strengths: pd.DataFrame
     evidence: Any  # walletwatch.model.tiers.Evidence
     settings: UnrecognisedSettings
-    pool: ThreadPoolExecutor
-    forest: Future | None
+    forest: BackgroundScores | None
     detector: RiskDetector | None
 
     def result(self) -> RiskResult:
         """Wait for the forest, then combine it with the rules (see ``score``)."""
         f, warm, settings, strengths = self.f, self.warm, self.settings, self.strengths
         anomaly = np.zeros(len(f))
-        try:
-            if self.forest is not None:
-                anomaly[warm] = self.forest.result()
-        finally:
-            self.pool.shutdown(wait=True)
+        if self.forest is not None:
+            anomaly[warm] = self.forest.result()
         strengths["model-outlier"] = settings.model_weight * np.clip((anomaly - 0.5) / 0.25, 0, 1)
         strengths.loc[~warm, :] = 0.0
         combined = 1.0 - np.prod(1.0 - strengths.to_numpy(), axis=1)

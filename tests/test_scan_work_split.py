@@ -1,6 +1,6 @@
-"""Row order helpers (``walletwatch.columns.sort_order``/``take_rows``) and the forest's
-scores on any number of threads: both must give exactly what the plain pandas / scikit-learn
-calls give."""
+"""How a large scan splits its work: the row order helpers (``walletwatch.columns``), the
+forest's scores on any number of threads and in the background while the caller works on.
+Each must give exactly what the plain pandas / scikit-learn calls give."""
 
 import numpy as np
 import pandas as pd
@@ -47,3 +47,29 @@ def test_forest_scores_are_the_same_on_any_number_of_threads():
     assert np.array_equal(one, detector.score_samples(X, workers=2))
     assert np.array_equal(one, detector.score_samples(X, workers=3))
     assert np.array_equal(one, -detector.forest_.score_samples(X))
+
+
+def test_background_scores_equal_one_call_whoever_scores_the_blocks():
+    from walletwatch.model.detector import PARALLEL_MIN_ROWS, BackgroundScores, RiskDetector
+
+    rng = np.random.default_rng(1)
+    X = pd.DataFrame(rng.normal(size=(PARALLEL_MIN_ROWS + 77, 4)).astype(np.float32),
+                     columns=list("abcd"))
+    expected = RiskDetector(n_estimators=8).fit(X).score_samples(X)
+    # Asked at once: the calling thread scores most blocks itself.
+    fitted_here = BackgroundScores(RiskDetector(n_estimators=8), X, fit=True)
+    assert np.array_equal(fitted_here.result(), expected)
+    assert list(fitted_here.detector.feature_names_in_) == list("abcd")
+    # Asked late: the workers scored them all.
+    detector = RiskDetector(n_estimators=8).fit(X)
+    later = BackgroundScores(detector, X, workers=2)
+    later._blocks[-1][2].result()
+    assert np.array_equal(later.result(), expected)
+
+
+def test_a_fit_that_fails_in_the_background_raises_in_the_caller():
+    from walletwatch.model.detector import BackgroundScores, RiskDetector
+
+    scores = BackgroundScores(RiskDetector(n_estimators=0), np.ones((50, 3)), fit=True)
+    with pytest.raises(ValueError, match="n_estimators"):
+        scores.result()
