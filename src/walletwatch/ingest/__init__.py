@@ -21,7 +21,7 @@ from walletwatch.errors import ConfigError, WalletwatchError
 from walletwatch.ingest import registry
 from walletwatch.ingest.base import UNREADABLE_CODES, Notice, ParseOptions, Parsed, Rejected
 from walletwatch.ingest.sniff import read_sample
-from walletwatch.memory import give_back
+from walletwatch.memory import give_back, reuse_freed_memory
 from walletwatch.schema import STATUSES, empty_frame, iso_local, ordered_columns
 
 
@@ -142,6 +142,7 @@ def load(
     A file that cannot be read does not stop the others: its report carries ``error``.
     """
     _check_tz(tz)
+    reuse_freed_memory()
     options = ParseOptions(tz=tz, encoding=encoding, progress=progress)
     forced = _forced_importer(format, mapping)
     reports: list[FileReport] = []
