@@ -41,6 +41,7 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
+from walletwatch.columns import frame_of
 from walletwatch.schema import exponent
 
 FEATURES = (
@@ -112,7 +113,7 @@ def build_features(
     payee = pd.Series(payee_keys(frame)[positions], dtype=object)
     allowed = payee.isin({normalise(p) for p in allowlist}).to_numpy()
 
-    out = pd.DataFrame(index=pd.RangeIndex(n))
+    out = {}  # the columns, made into a frame at the end without copying them
     out["row"] = positions
     out["time"] = times
     out["amount_major"] = major
@@ -148,6 +149,7 @@ def build_features(
     first = epoch_seconds(frame["time"]).min() if n else 0
     age_days = (t - first) / 86400.0
     out["warm"] = (age_days >= warmup_days) & (prior >= warmup_transactions)
+    out = frame_of(out, pd.RangeIndex(n))
     if new_since is not None:
         out = out.loc[out["time"] >= pd.Timestamp(new_since)]
     return out

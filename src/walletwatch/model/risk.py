@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from walletwatch.columns import frame_of
 from walletwatch.model.settings import ModelSettings, UnrecognisedSettings
 from walletwatch.model.features import FEATURES, _window_sum, epoch_seconds, forget_windows, prior_max
 
@@ -64,7 +65,7 @@ def signals(f: pd.DataFrame, s: UnrecognisedSettings) -> pd.DataFrame:
     burst = _window_sum(t, novel, window, ahead=window)
     payee_like = novel & (f["is_withdrawal"].to_numpy() == 0)  # a withdrawal goes to you
     big = ratio >= 4
-    out = pd.DataFrame(index=f.index)
+    out = {}
     extra = np.maximum(burst - s.burst_min_new_payees, 0)
     out["new-payee-burst"] = np.where(
         novel & (burst >= s.burst_min_new_payees),
@@ -86,7 +87,7 @@ def signals(f: pd.DataFrame, s: UnrecognisedSettings) -> pd.DataFrame:
     fast = (np.exp(f["velocity"].to_numpy()) >= s.velocity_factor) & (count_24h >= 5)
     out["velocity-spike"] = np.where(fast, 0.3, 0.0)
     out["amount-spike-known-payee"] = _known_payee_spikes(f, t)
-    return out
+    return frame_of(out, f.index)
 
 
 def _known_payee_spikes(f: pd.DataFrame, t: np.ndarray) -> np.ndarray:

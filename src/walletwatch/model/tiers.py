@@ -69,6 +69,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from walletwatch.columns import frame_of
 from walletwatch.model.features import _window_sum, epoch_seconds, hour_bins, prior_max
 
 # tier -> (severity, English title, Chinese title), strongest first.
@@ -284,12 +285,13 @@ def _tiers(f: pd.DataFrame, b: _Basis, novel: np.ndarray, s,
         severity[hit & warm] = TIERS[name][0]
     # Object columns stay object: inferring Arrow strings for a million rows, to be read
     # back as arrays, cost more than the pass itself.
-    return pd.DataFrame({
+    return frame_of({
         "tier": pd.Series(tier, index=f.index, dtype=object),
-        "severity": pd.Series(severity, index=f.index, dtype=object), "novel": novel, "rare": rare, "near_hour": near,
-        "probe": probe, "declined": attempt & probe, "follow": follow, "spike": spike,
-        "earlier_max_transfer": b.earlier_max, "usual_transfer": b.usual_transfer,
-    }, index=f.index)
+        "severity": pd.Series(severity, index=f.index, dtype=object), "novel": novel,
+        "rare": rare, "near_hour": near, "probe": probe, "declined": attempt & probe,
+        "follow": follow, "spike": spike, "earlier_max_transfer": b.earlier_max,
+        "usual_transfer": b.usual_transfer,
+    }, f.index)
 
 
 def _steady_later(f: pd.DataFrame, rows: np.ndarray, s) -> np.ndarray:
