@@ -190,6 +190,15 @@ def start_scoring(features: pd.DataFrame, settings: UnrecognisedSettings, model:
     return Scoring(f, warm, strengths, evidence, settings, forest, detector)
 
 
+def _noisy_or(strengths: list[np.ndarray]) -> np.ndarray:
+    """``1 - prod(1 - strength)`` per row, the factors multiplied in order (as ``np.prod``
+    along a row does: the same result to the bit)."""
+    keep = 1.0 - strengths[0]
+    for strength in strengths[1:]:
+        keep *= 1.0 - strength
+    return 1.0 - keep
+
+
 @dataclass
 class Scoring:
     """A scoring under way (``start_scoring``): the rules are done, the forest may not be."""
@@ -209,8 +218,10 @@ class Scoring:
         if self.forest is not None:
             anomaly[warm] = self.forest.result()
         strengths["model-outlier"] = settings.model_weight * np.clip((anomaly - 0.5) / 0.25, 0, 1)
-        strengths.loc[~warm, :] = 0.0
-        combined = 1.0 - np.prod(1.0 - strengths.to_numpy(), axis=1)
+        # Column by column (no table-sized temporaries); rows without a baseline score 0.
+        columns = {name: np.where(warm, strengths[name].to_numpy(), 0.0) for name in strengths}
+        strengths = frame_of(columns, f.index)
+        combined = _noisy_or(list(columns.values()))
         tiers = self.evidence.table
         base = _severity_base(tiers["severity"].to_numpy())
         flagged = ~np.isnan(base)
