@@ -8,6 +8,7 @@ holder" / "no matching credit found", never a legal conclusion.
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import hashlib
 from collections.abc import Iterator
@@ -83,6 +84,14 @@ class TxnRef:
         return cls(**{k: data.get(k, "") for k in cls.__dataclass_fields__})
 
 
+def finding_id(check: str, transactions) -> str:
+    """A hash of the check and the transactions: stable for the same input."""
+    key = check + "|" + "|".join(
+        sorted(f"{t.source_format}:{t.txn_id}:{t.time}:{t.amount}" for t in transactions)
+    )
+    return f"{check}-{hashlib.sha256(key.encode('utf-8')).hexdigest()[:12]}"
+
+
 @dataclass(frozen=True)
 class Finding:
     check: str  # stable kebab-case code, e.g. "failed-but-debited"
@@ -96,12 +105,8 @@ class Finding:
     id: str = ""  # filled by ``with_id``
 
     def with_id(self) -> Finding:
-        """The id is a hash of the check and the transactions: stable for the same input."""
-        key = self.check + "|" + "|".join(
-            sorted(f"{t.source_format}:{t.txn_id}:{t.time}:{t.amount}" for t in self.transactions)
-        )
-        digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:12]
-        return Finding(**{**self.__dict__, "id": f"{self.check}-{digest}"})
+        """This finding with its id (``finding_id``)."""
+        return dataclasses.replace(self, id=finding_id(self.check, self.transactions))
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 import numpy as np
 import pandas as pd
 
-from walletwatch.findings import Finding, TxnRef
+from walletwatch.findings import Finding, TxnRef, finding_id
 from walletwatch.schema import format_amount, iso_local
 
 if TYPE_CHECKING:
@@ -163,6 +163,7 @@ def make(code: str, severity: str, rows: list[Row], reason: dict[str, str], *,
          stake: list[Row] | None = None, details: dict | None = None) -> Finding:
     """A finding with its id, citing ``rows``; money at stake from ``stake`` (else nothing)."""
     category, en, zh = CODES[code]
+    transactions = tuple(txn_ref(row) for row in rows)
     return Finding(
         check=code,
         category=category,
@@ -170,9 +171,10 @@ def make(code: str, severity: str, rows: list[Row], reason: dict[str, str], *,
         title={"en": en, "zh": zh},
         reason=reason,
         amount_at_stake=at_stake(stake) if stake is not None else {},
-        transactions=tuple(txn_ref(row) for row in rows),
+        transactions=transactions,
         details=details or {},
-    ).with_id()
+        id=finding_id(code, transactions),  # made once (``with_id`` would copy the finding)
+    )
 
 
 def money(rows: list[Row]) -> str:
