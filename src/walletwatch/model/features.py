@@ -260,10 +260,13 @@ def prior_max(values: np.ndarray, mask: np.ndarray) -> np.ndarray:
 
 def _window_sum(t: np.ndarray, flag: np.ndarray, seconds: int, ahead: int = 0) -> np.ndarray:
     """Flagged rows from ``seconds`` before each row to ``ahead`` seconds after it."""
-    cs = np.concatenate([[0], np.cumsum(flag.astype(np.int64))])
-    start = _positions(t, -seconds, "left")
-    end = _positions(t, ahead, "right") if ahead else np.arange(len(t)) + 1
-    return (cs[end] - cs[start]).astype(float)
+    cs = np.empty(len(t) + 1, dtype=np.int64)  # flagged rows before each position
+    cs[0] = 0
+    np.cumsum(flag, dtype=np.int64, out=cs[1:])
+    # Up to and including each row is cs[1:] itself: no gather needed without ``ahead``.
+    counts = cs[_positions(t, ahead, "right")] if ahead else cs[1:].copy()
+    counts -= cs[_positions(t, -seconds, "left")]
+    return counts.astype(float)
 
 
 # Features, signals and tiers ask for the same windows over the same times many times (one
