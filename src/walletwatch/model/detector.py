@@ -164,8 +164,13 @@ class BackgroundScores:
     def result(self) -> np.ndarray:
         """The scores of every row of ``X``, in order."""
         try:
-            parts = [self._score(start, end) if future.cancel() else future.result()
-                     for start, end, future in self._blocks]
+            # From the last block back, while the workers go on from the first: the two meet
+            # in the middle, and this thread never waits for a block it could have scored.
+            mine = {i: self._score(start, end)
+                    for i, (start, end, future) in reversed(list(enumerate(self._blocks)))
+                    if future.cancel()}
+            parts = [mine[i] if i in mine else future.result()
+                     for i, (_, _, future) in enumerate(self._blocks)]
         finally:
             self.cancel()
         return np.concatenate(parts) if parts else np.zeros(0)
