@@ -176,8 +176,9 @@ class BackgroundScores:
         return np.concatenate(parts) if parts else np.zeros(0)
 
     def cancel(self) -> None:
-        """Stop: blocks not started are dropped, the threads end."""
+        """Stop: blocks not started are dropped, the threads end, the rows are let go."""
         self._pool.shutdown(wait=True, cancel_futures=True)
+        self._data = None
 
 
 def spare_cores() -> int:

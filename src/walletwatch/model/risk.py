@@ -217,10 +217,11 @@ class Scoring:
         anomaly = np.zeros(len(f))
         if self.forest is not None:
             anomaly[warm] = self.forest.result()
+            self.forest = None  # its copy of the features (tens of MB) can go
         strengths["model-outlier"] = settings.model_weight * np.clip((anomaly - 0.5) / 0.25, 0, 1)
         # Column by column (no table-sized temporaries); rows without a baseline score 0.
         columns = {name: np.where(warm, strengths[name].to_numpy(), 0.0) for name in strengths}
-        strengths = frame_of(columns, f.index)
+        self.strengths = strengths = frame_of(columns, f.index)  # the unzeroed ones can go
         combined = _noisy_or(list(columns.values()))
         tiers = self.evidence.table
         base = _severity_base(tiers["severity"].to_numpy())
