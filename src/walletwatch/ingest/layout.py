@@ -23,6 +23,7 @@ from walletwatch.ingest.convert import (
     parse_times,
     row_hash_ids,
 )
+from walletwatch.columns import distinct_joined
 from walletwatch.ingest.table import Table, read_table
 from walletwatch.schema import exponent, ordered_columns
 
@@ -392,30 +393,10 @@ class LayoutImporter:
 
 
 def _distinct_joined(sources: list[pd.Series], n: int, index) -> tuple[np.ndarray, np.ndarray]:
-    """Codes and distinct values of the sources' cells joined by `` | ``, joining only the
-    distinct combinations (not a million rows of text)."""
+    """Codes and distinct values of the sources' cells joined by `` | ``."""
     if not sources:
         return pd.factorize(pd.Series([""] * n, index=index))
-    parts = [pd.factorize(source) for source in sources]
-    # A missing part makes the whole text missing; and the combined code must fit an int64.
-    if any(source.isna().any() for source in sources) or \
-            np.prod([float(max(len(u), 1)) for _, u in parts]) > 2.0 ** 62:
-        text = sources[0]
-        for extra in sources[1:]:
-            text = text + " | " + extra
-        return pd.factorize(text)
-    combined = np.zeros(n, dtype=np.int64)
-    for codes, uniques in parts:
-        combined = combined * max(len(uniques), 1) + codes
-    codes, distinct = pd.factorize(combined)
-    texts = np.empty(len(distinct), dtype=object)
-    for position, key in enumerate(distinct.tolist()):
-        words = []
-        for _codes, part_uniques in reversed(parts):
-            key, code = divmod(key, max(len(part_uniques), 1))
-            words.append(part_uniques[code])
-        texts[position] = " | ".join(reversed(words))
-    return codes, texts
+    return distinct_joined(sources, " | ")
 
 
 def _repeated(value: str, index) -> pd.Series:
