@@ -73,3 +73,22 @@ def test_a_fit_that_fails_in_the_background_raises_in_the_caller():
     scores = BackgroundScores(RiskDetector(n_estimators=0), np.ones((50, 3)), fit=True)
     with pytest.raises(ValueError, match="n_estimators"):
         scores.result()
+
+
+def test_a_check_that_fails_while_the_forest_scores_stops_the_forest(monkeypatch):
+    """The check's error reaches the caller; the forest's threads do not outlive the scan."""
+    import threading
+
+    from walletwatch.checks import failed
+    from walletwatch.ingest import load
+    from walletwatch.pipeline import scan_frame
+
+    frame = load(["sample_data/alipay_2026.csv"]).frame
+
+    def broken(self, ctx):
+        raise RuntimeError("a check broke")
+
+    monkeypatch.setattr(failed.Check, "run", broken)
+    with pytest.raises(RuntimeError, match="a check broke"):
+        scan_frame(frame)
+    assert not [t for t in threading.enumerate() if t.name.startswith("forest")]

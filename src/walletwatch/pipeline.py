@@ -280,8 +280,11 @@ def find(
 
     try:
         found.findings = run_checks(ctx, progress, wait_for_risk) if as_of is not None else []
-    finally:
-        wait_for_risk()  # the scores are wanted even without checks (and the threads end)
+    except BaseException:
+        if scoring is not None and found.risk is None:
+            scoring.cancel()  # the forest's threads end; the error is what the caller hears
+        raise
+    wait_for_risk()  # the scores are wanted even when no check read them
     return found
 
 

@@ -186,7 +186,8 @@ def start_scoring(features: pd.DataFrame, settings: UnrecognisedSettings, model:
         if forest is not None:
             forest.cancel()
         raise
-    forget_windows()
+    finally:
+        forget_windows()
     return Scoring(f, warm, strengths, evidence, settings, forest, detector)
 
 
@@ -210,6 +211,11 @@ class Scoring:
     settings: UnrecognisedSettings
     forest: BackgroundScores | None
     detector: RiskDetector | None
+
+    def cancel(self) -> None:
+        """Stop the forest (its threads end); ``result`` cannot be asked for afterwards."""
+        if self.forest is not None:
+            self.forest.cancel()
 
     def result(self) -> RiskResult:
         """Wait for the forest, then combine it with the rules (see ``score``)."""
