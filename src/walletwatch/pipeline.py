@@ -102,7 +102,8 @@ def scan(
         format, encoding, tz, mapping: passed to ``walletwatch.ingest.load``.
         progress: called with bytes read (``walletwatch.ingest.load``); when it also has a
             ``stage(name)`` method, that is called as each stage starts: read, normalise,
-            features, model, one per check (``check: failed``, ...).
+            features, model, one per check (``check: failed``, ...), and ``model: forest``
+            before the first check that reads the forest's scores.
         allowlist: payees known to the owner, in addition to the config and the allowlist file.
         allowlist_path: the allowlist file (default: ``walletwatch.allowlist.default_path()``).
     """
@@ -242,7 +243,7 @@ def find(
         hindsight: judge rows with the whole statement (``scan``); see ``model.tiers``.
         owner_marks: returns the owner's marks on recurring series (default: read from the
             default state store, only when a check needs them).
-        progress: told each stage (``features``, ``model``, ``check: NAME``).
+        progress: told each stage (``features``, ``model``, ``check: NAME``, ``model: forest``).
     """
     from walletwatch.checks import Context, run_checks
     from walletwatch.memory import give_back

@@ -121,8 +121,9 @@ PROGRESS_MIN_BYTES = 8 * 1024 * 1024
 
 class StageProgress:
     """Progress through a command's stages on stderr: read (bytes), normalise, features,
-    model, each check, writing. The library calls ``stage(name)`` when a stage starts and
-    calls the object itself with a number of bytes read (``walletwatch.ingest.load``)."""
+    model, each check (and what is left of the forest's scoring), writing. The library calls
+    ``stage(name)`` when a stage starts and calls the object itself with a number of bytes
+    read (``walletwatch.ingest.load``)."""
 
     def __init__(self, progress, task):
         self._progress, self._task = progress, task
