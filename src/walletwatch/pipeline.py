@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from walletwatch import __version__
+from walletwatch.columns import sort_order, take_rows
 from walletwatch.config import Config, load_config
 from walletwatch.findings import SEVERITIES, Finding, at_least
 from walletwatch.scan_output import write_scores
@@ -140,7 +141,7 @@ def chronological(frame: pd.DataFrame) -> pd.DataFrame:
     rows again would copy every column). Copy-on-write keeps the caller's frame untouched."""
     if _in_order(frame):
         return frame.copy(deep=False).reset_index(drop=True)
-    return frame.sort_values(_ORDER, kind="stable").reset_index(drop=True)
+    return take_rows(frame, sort_order(frame, _ORDER))  # as the reader sorts (ingest._sorted)
 
 
 def _in_order(frame: pd.DataFrame) -> bool:
