@@ -142,8 +142,8 @@ def auto_rows(frame: pd.DataFrame) -> np.ndarray:
     # few thousand (joining and searching every row's text cost ~0.2 s).
     codes, texts = distinct_joined([frame[name].fillna("").astype(str)
                                     for name in ("method", "description", "counterparty")], " ")
-    found = np.array([AUTO_WORDS.search(str(text)) is not None for text in texts], dtype=bool)
-    return found[codes] if len(codes) else np.zeros(0, dtype=bool)
+    found = np.array([AUTO_WORDS.search(text) is not None for text in texts], dtype=bool)
+    return found[codes]
 
 
 def find_series(frame: pd.DataFrame, payees: pd.Series, *, min_charges: int = 3,

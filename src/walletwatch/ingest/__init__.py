@@ -261,10 +261,9 @@ def _combine(frames: list[pd.DataFrame], reports: list[FileReport]) -> pd.DataFr
         return empty_frame()
     if len(parts) == 1:
         return _sorted(parts.pop())
-    frames = parts
     provider = {r.format: r.provider for r in reports}
     keyed = []
-    for frame in frames:
+    for frame in parts:
         frame = frame.copy()
         frame["_provider"] = frame["source_format"].map(provider)
         frame["_occurrence"] = frame.groupby(["_provider", *_DEDUP_KEY]).cumcount()
