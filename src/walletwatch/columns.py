@@ -121,6 +121,13 @@ def frame_of(columns: dict, index: pd.Index) -> pd.DataFrame:
                       for name, values in columns.items()], axis=1)
 
 
+def mostly_zero(values: np.ndarray) -> pd.arrays.SparseArray:
+    """``values`` stored sparse (only the non-zero ones and their positions): a rule's
+    strength is 0 on all but a few rows, and a million dense floats per rule are 8 MB.
+    ``to_numpy()`` gives the dense values back (a negative zero comes back as 0.0)."""
+    return pd.arrays.SparseArray(values, fill_value=0.0)
+
+
 def distinct_joined(sources: list[pd.Series], separator: str) -> tuple[np.ndarray, np.ndarray]:
     """The cells of ``sources`` (text columns of one frame) joined by ``separator``, as codes
     per row and the distinct joined texts: only the distinct combinations are joined (a

@@ -267,6 +267,7 @@ def find(
     # that do not read it run meanwhile (see run_checks).
     scoring = start_scoring(features, u, config.model, detector, hindsight=hindsight) \
         if features is not None else None
+    give_back()  # the rules' and tiers' working arrays (hundreds of MB on a large statement)
     ctx = Context(frame=frame, config=config, as_of=as_of, allowlist=payees, detector=detector,
                   owner_marks=owner_marks or _default_marks)
     found = Found([], None, detector)

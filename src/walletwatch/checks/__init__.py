@@ -17,6 +17,7 @@ from collections.abc import Callable
 
 from walletwatch.checks.base import CODES, Context, register, sort_findings
 from walletwatch.findings import Finding
+from walletwatch.memory import give_back
 
 __all__ = ["CHECKS", "CODES", "MODULES", "SETTINGS", "Context", "run_checks"]
 
@@ -46,4 +47,5 @@ def run_checks(ctx: Context, progress=None,
         if progress is not None and hasattr(progress, "stage"):
             progress.stage(f"check: {name}")
         findings.extend(check().run(ctx))
+        give_back()  # what the check worked with: the next one (or the forest) reuses the pages
     return sort_findings(findings)

@@ -10,13 +10,14 @@ certain. Rows without a baseline (warm-up) score 0.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
-from walletwatch.columns import frame_of
+from walletwatch.columns import frame_of, mostly_zero
 from walletwatch.model.settings import ModelSettings, UnrecognisedSettings
 from walletwatch.model.features import FEATURES, _window_sum, epoch_seconds, forget_windows, prior_max
 
@@ -87,7 +88,7 @@ def signals(f: pd.DataFrame, s: UnrecognisedSettings) -> pd.DataFrame:
     fast = (np.exp(f["velocity"].to_numpy()) >= s.velocity_factor) & (count_24h >= 5)
     out["velocity-spike"] = np.where(fast, 0.3, 0.0)
     out["amount-spike-known-payee"] = _known_payee_spikes(f, t)
-    return frame_of(out, f.index)
+    return frame_of({name: mostly_zero(values) for name, values in out.items()}, f.index)
 
 
 def _known_payee_spikes(f: pd.DataFrame, t: np.ndarray) -> np.ndarray:
@@ -191,12 +192,16 @@ def start_scoring(features: pd.DataFrame, settings: UnrecognisedSettings, model:
     return Scoring(f, warm, strengths, evidence, settings, forest, detector)
 
 
-def _noisy_or(strengths: list[np.ndarray]) -> np.ndarray:
+def _noisy_or(strengths: Iterable[np.ndarray]) -> np.ndarray:
     """``1 - prod(1 - strength)`` per row, the factors multiplied in order (as ``np.prod``
-    along a row does: the same result to the bit)."""
-    keep = 1.0 - strengths[0]
-    for strength in strengths[1:]:
-        keep *= 1.0 - strength
+    along a row does: the same result to the bit). ``strengths`` may be a generator: one
+    dense column at a time."""
+    keep = None
+    for strength in strengths:
+        if keep is None:
+            keep = 1.0 - strength
+        else:
+            keep *= 1.0 - strength
     return 1.0 - keep
 
 
@@ -224,11 +229,14 @@ class Scoring:
         if self.forest is not None:
             anomaly[warm] = self.forest.result()
             self.forest = None  # its copy of the features (tens of MB) can go
-        strengths["model-outlier"] = settings.model_weight * np.clip((anomaly - 0.5) / 0.25, 0, 1)
-        # Column by column (no table-sized temporaries); rows without a baseline score 0.
-        columns = {name: np.where(warm, strengths[name].to_numpy(), 0.0) for name in strengths}
+        strengths["model-outlier"] = mostly_zero(
+            settings.model_weight * np.clip((anomaly - 0.5) / 0.25, 0, 1))
+        # Column by column, kept sparse (no table-sized temporaries); rows without a baseline
+        # score 0.
+        columns = {name: mostly_zero(np.where(warm, strengths[name].to_numpy(), 0.0))
+                   for name in strengths}
         self.strengths = strengths = frame_of(columns, f.index)  # the unzeroed ones can go
-        combined = _noisy_or(list(columns.values()))
+        combined = _noisy_or(column.to_numpy() for column in columns.values())
         tiers = self.evidence.table
         base = _severity_base(tiers["severity"].to_numpy())
         flagged = ~np.isnan(base)
