@@ -28,7 +28,9 @@ def main_zone(frame: pd.DataFrame) -> str:
     """The provider zone most rows use (UTC for an empty frame)."""
     if frame.empty:
         return "UTC"
-    counts = frame["tz"].astype(str).value_counts()
+    from walletwatch.columns import texts
+
+    counts = texts(frame["tz"], None).value_counts()
     return str(sorted(counts[counts == counts.max()].index)[0])
 
 

@@ -42,7 +42,9 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-@dataclass(frozen=True)
+# Slots: a large statement's tens of thousands of findings each cite rows; without a
+# per-object dict they take ~25 % less memory.
+@dataclass(frozen=True, slots=True)
 class TxnRef:
     """One transaction as a finding cites it (amount is exact decimal text)."""
 
@@ -92,7 +94,7 @@ def finding_id(check: str, transactions) -> str:
     return f"{check}-{hashlib.sha256(key.encode('utf-8')).hexdigest()[:12]}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
     check: str  # stable kebab-case code, e.g. "failed-but-debited"
     category: str  # one of CATEGORIES

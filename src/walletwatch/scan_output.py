@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from walletwatch.columns import amount_column, iso_local_column, per_value
+from walletwatch.columns import amount_column, iso_local_column, per_value, texts
 
 # Free text from the export: masked (unless asked otherwise) and never a spreadsheet formula.
 TEXT_COLUMNS = ("source_file", "txn_id", "counterparty", "status")
@@ -20,19 +20,26 @@ SCORE_COLUMNS = ("source_file", "source_line", "txn_id", "time", "amount", "curr
 def scores_table(frame: pd.DataFrame) -> pd.DataFrame:
     """The ``--scores`` columns in frame order; score with 4 decimals, flagged true/false."""
     table = pd.DataFrame({
-        "source_file": frame["source_file"].astype(str),
+        "source_file": _spelled(frame["source_file"], None),
         "source_line": frame["source_line"].astype(np.int64),
         "txn_id": frame["txn_id"].astype(str),
         "time": iso_local_column(frame["time"], frame["tz"]),
         "amount": amount_column(frame["amount"], frame["currency"]),
-        "currency": frame["currency"].astype(str),
-        "direction": frame["direction"].astype(str),
-        "counterparty": frame["counterparty"].fillna("").astype(str),
-        "status": frame["status"].astype(str),
+        "currency": _spelled(frame["currency"], None),
+        "direction": _spelled(frame["direction"], None),
+        "counterparty": _spelled(frame["counterparty"], ""),
+        "status": _spelled(frame["status"], None),
         "score": per_value(frame["score"].to_numpy(float), "{:.4f}".format),
         "flagged": np.where(frame["flagged"].to_numpy(bool), "true", "false"),
     })
     return table[list(SCORE_COLUMNS)]
+
+
+def _spelled(column: pd.Series, missing: str | None) -> pd.Series:
+    """``texts(column, missing)`` as one text per row (a categorical's values spelled out:
+    the table is written cell by cell and its text cells may be neutralised)."""
+    out = texts(column, missing)
+    return out.astype(object) if isinstance(out.dtype, pd.CategoricalDtype) else out
 
 
 def _per_unique(column: pd.Series, func) -> np.ndarray:

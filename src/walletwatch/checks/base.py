@@ -65,7 +65,9 @@ class Context:
     def refunded_ids(self) -> set[str]:
         """Ids some refund row points at (``refund_of``)."""
         if "refunded" not in self.cache:
-            linked = self.frame["refund_of"].fillna("").astype(str)
+            from walletwatch.columns import texts
+
+            linked = texts(self.frame["refund_of"])
             self.cache["refunded"] = set(linked[linked != ""])
         return self.cache["refunded"]
 

@@ -32,6 +32,7 @@ import pandas as pd
 
 from walletwatch import providers
 from walletwatch.checks.base import Context, Row, as_rows, local, make, money
+from walletwatch.columns import texts
 from walletwatch.findings import Finding, collector_paused
 
 
@@ -41,7 +42,7 @@ def attempts(frame: pd.DataFrame) -> np.ndarray:
 
 def debited(frame: pd.DataFrame) -> np.ndarray:
     out = frame["direction"].eq("out")
-    debit_format = frame["source_format"].astype(str).isin(providers.debit_formats())
+    debit_format = texts(frame["source_format"], None).isin(providers.debit_formats())
     return (out & debit_format & frame["status"].isin(["failed", "closed"])).to_numpy()
 
 

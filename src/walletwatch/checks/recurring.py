@@ -38,7 +38,7 @@ import pandas as pd
 
 from walletwatch.checks.base import Context, as_rows, make
 from walletwatch.findings import Finding
-from walletwatch.recurring import BY_NAME, Series, auto_rows, charges_mask, find_series
+from walletwatch.recurring import BY_NAME, Series, auto_rows, by_payee, charges_mask, find_series
 from walletwatch.schema import format_amount
 
 ORDINAL_EN = {2: "second", 3: "third"}
@@ -244,19 +244,9 @@ def _charges_by_payee(ctx: Context) -> dict[tuple[str, str], np.ndarray]:
     scan: a per-series scan of the whole frame cost seconds on a million rows."""
     if "recurring_charges" not in ctx.cache:
         positions = np.flatnonzero(_charged(ctx))
-        # Grouped on factorize codes: a groupby on two object columns held ~100 MB of
-        # temporaries on a million rows. Rows without a currency are left out, as groupby did.
-        payee, payees = pd.factorize(ctx.payees().to_numpy()[positions])
-        currency, currencies = pd.factorize(ctx.frame["currency"].to_numpy()[positions])
-        keep = (payee >= 0) & (currency >= 0)
-        positions, key = positions[keep], payee[keep] * len(currencies) + currency[keep]
-        order = np.argsort(key, kind="stable")  # each group's positions stay ascending
-        starts = np.flatnonzero(np.diff(key[order], prepend=-1))
-        ctx.cache["recurring_charges"] = {
-            (str(payees[code // len(currencies)]), str(currencies[code % len(currencies)])):
-                positions[group]
-            for code, group in zip(key[order][starts].tolist(), np.split(order, starts[1:]),
-                                   strict=True)}
+        ctx.cache["recurring_charges"] = by_payee(
+            positions, ctx.payees().to_numpy()[positions],
+            ctx.frame["currency"].to_numpy()[positions])
     return ctx.cache["recurring_charges"]
 
 

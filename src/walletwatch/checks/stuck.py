@@ -75,7 +75,7 @@ class Check:
         if pending.empty:
             return
         limits = deadlines(ctx)
-        deadline = pending["kind"].map(limits)
+        deadline = pending["kind"].astype(object).map(limits)  # not a categorical of limits
         age = ctx.as_of - pending["time"]
         late = (age > deadline).to_numpy().copy()
         late &= ~completed_elsewhere(frame, pending)

@@ -22,7 +22,7 @@ from walletwatch.ingest import registry
 from walletwatch.ingest.base import UNREADABLE_CODES, Notice, ParseOptions, Parsed, Rejected
 from walletwatch.ingest.sniff import read_sample
 from walletwatch.memory import give_back, reuse_freed_memory
-from walletwatch.schema import STATUSES, empty_frame, iso_local, ordered_columns
+from walletwatch.schema import LABEL_COLUMNS, STATUSES, empty_frame, iso_local, ordered_columns
 
 
 @dataclass
@@ -291,4 +291,4 @@ def _sorted(frame: pd.DataFrame) -> pd.DataFrame:
     del files
     keys = ["time", "source_line"] if one_file else ["time", "source_file", "source_line"]
     order = sort_order(frame, keys)
-    return take_rows(frame, order, ordered_columns(frame), consume=True)
+    return take_rows(frame, order, ordered_columns(frame), consume=True, labels=LABEL_COLUMNS)

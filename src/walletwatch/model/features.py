@@ -161,10 +161,15 @@ def payee_keys(frame: pd.DataFrame) -> np.ndarray:
     once and spread by its code (a million rows hold a few thousand payees)."""
     from walletwatch.allowlist import normalise
 
-    name = frame["counterparty"].fillna("").astype(str)
-    account = frame["counterparty_account"].fillna("").astype(str)
-    codes, uniques = pd.factorize(name.where(name.str.strip() != "", account))
-    return np.array([normalise(u) for u in uniques] + [""], dtype=object)[codes]
+    # Worked out on the distinct names and accounts, then spread by their codes (the columns
+    # are categorical on a large export: no million-row text column is made).
+    name_codes, names = pd.factorize(frame["counterparty"])
+    account_codes, accounts = pd.factorize(frame["counterparty_account"])
+    name_texts = [*(str(n) for n in names), ""]  # code -1 (missing) is the last: ""
+    account_keys = np.array([normalise(str(a)) for a in accounts] + [""], dtype=object)
+    name_keys = np.array([normalise(n) for n in name_texts], dtype=object)
+    blank = np.array([n.strip() == "" for n in name_texts])[name_codes]
+    return np.where(blank, account_keys[account_codes], name_keys[name_codes])
 
 
 def _codes(column: pd.Series, positions: np.ndarray, blank: str) -> np.ndarray:
@@ -258,15 +263,17 @@ def prior_max(values: np.ndarray, mask: np.ndarray) -> np.ndarray:
     return np.concatenate([[0.0], running[:-1]]) if len(picked) else picked
 
 
-def _window_sum(t: np.ndarray, flag: np.ndarray, seconds: int, ahead: int = 0) -> np.ndarray:
-    """Flagged rows from ``seconds`` before each row to ``ahead`` seconds after it."""
-    cs = np.empty(len(t) + 1, dtype=np.int64)  # flagged rows before each position
-    cs[0] = 0
-    np.cumsum(flag, dtype=np.int64, out=cs[1:])
+def _window_sum(t: np.ndarray, flag: np.ndarray, seconds: int, ahead: int = 0,
+                dtype: type = float) -> np.ndarray:
+    """Flagged rows from ``seconds`` before each row to ``ahead`` seconds after it, as
+    ``dtype`` (the tiers only compare the counts: ``np.int32`` holds them in half the memory)."""
+    cs = np.empty(len(t) + 1, dtype=np.int32 if len(t) < 2**31 else np.int64)
+    cs[0] = 0  # flagged rows before each position
+    np.cumsum(flag, dtype=cs.dtype, out=cs[1:])
     # Up to and including each row is cs[1:] itself: no gather needed without ``ahead``.
     counts = cs[_positions(t, ahead, "right")] if ahead else cs[1:].copy()
     counts -= cs[_positions(t, -seconds, "left")]
-    return counts.astype(float)
+    return counts.astype(dtype, copy=False)
 
 
 # Features, signals and tiers ask for the same windows over the same times many times (one

@@ -141,7 +141,7 @@ def _subscription_like(f: pd.DataFrame, t: np.ndarray) -> np.ndarray:
 
 def _near(t: np.ndarray, flag: np.ndarray, seconds: float) -> np.ndarray:
     """Flagged rows within ``seconds`` before or after each row (itself included)."""
-    return _window_sum(t, flag, int(seconds), ahead=int(seconds))
+    return _window_sum(t, flag, int(seconds), ahead=int(seconds), dtype=np.int32)
 
 
 def _earlier_near(hour: np.ndarray, mask: np.ndarray, t: np.ndarray | None = None,
@@ -245,20 +245,21 @@ def _tiers(f: pd.DataFrame, b: _Basis, novel: np.ndarray, s,
     declined = _near(t, probe & attempt, probe_window)
     follow_window = int(s.follow_window_hours * 3600)
     large_new = payee_like & ~tiny & big & ~attempt
-    follow = large_new & (_window_sum(t, probe, follow_window) >= 1)
-    followed = _window_sum(t, follow, 0, ahead=follow_window) >= 1
+    follow = large_new & (_window_sum(t, probe, follow_window, dtype=np.int32) >= 1)
+    followed = _window_sum(t, follow, 0, ahead=follow_window, dtype=np.int32) >= 1
 
     large_transfer = (novel & b.transfer & (ratio >= s.large_transfer_factor)
                       & (major >= s.transfer_usual_factor * b.usual_transfer))
 
     spike = b.spike_candidate & ~novel
     # Two spikes on one day may be one shopping trip; spikes on different days are a pattern.
-    day_index = (t // DAY).astype(np.int64)
-    first_of_day = spike & ~pd.Series(day_index).where(spike).duplicated().to_numpy()
+    first_of_day = np.zeros(len(f), dtype=bool)  # among the spikes only (no hash of a million)
+    spiked = np.flatnonzero(spike)
+    first_of_day[spiked] = ~pd.Series((t[spiked] // DAY).astype(np.int64)).duplicated().to_numpy()
     window = s.spike_window_days * DAY
-    spikes = _window_sum(t, first_of_day, window, ahead=window)
+    spikes = _window_sum(t, first_of_day, window, ahead=window, dtype=np.int32)
     clear = first_of_day & (b.z >= 3.5)
-    clear_days = _window_sum(t, clear, window, ahead=window)
+    clear_days = _window_sum(t, clear, window, ahead=window, dtype=np.int32)
     spike_payees = _distinct_near(t, np.where(clear, f["payee"].to_numpy(), None), window)
     spike_pattern = spike & (spikes >= 2)
     clear_pattern = spike & (b.z >= 3.5) & (clear_days >= 2) & ((spike_payees >= 2)

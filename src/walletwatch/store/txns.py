@@ -47,12 +47,14 @@ def max_id(conn: sqlite3.Connection) -> int:
 
 def _rows(frame: pd.DataFrame, providers: dict[str, str], shas: dict[str, str]) -> list[tuple]:
     out = frame.copy()
-    out["provider"] = out["source_format"].map(providers).fillna(out["source_format"])
+    # Plain values first: ``map`` on a categorical column (a large export's) maps its categories.
+    formats = out["source_format"].astype(object)
+    out["provider"] = formats.map(providers).fillna(formats)
     out["time_ns"] = out["time"].dt.as_unit("ns").astype("int64")
     out["txn_id"] = out["txn_id"].fillna("").astype(str)
     group = ["provider", "txn_id", "time_ns", "amount", "direction", "status"]
     out["occurrence"] = out.groupby(group, sort=False).cumcount()
-    out["file_sha256"] = out["source_file"].map(shas)
+    out["file_sha256"] = out["source_file"].astype(object).map(shas)
     # .tolist() yields plain Python scalars; missing values become None (SQL NULL).
     columns = [out[c].astype(object).where(out[c].notna(), None).tolist() for c in STORED]
     return list(zip(*columns, strict=True))
