@@ -124,10 +124,10 @@ def as_labels(values: pd.Series, positions: np.ndarray) -> pd.Categorical | None
         return None
     if len(distinct) * 2 > len(values):
         return None
-    return pd.Categorical.from_codes(codes[positions], categories=_plain(distinct))
+    return pd.Categorical.from_codes(codes[positions], categories=plain_categories(distinct))
 
 
-def _plain(distinct) -> pd.Index:
+def plain_categories(distinct) -> pd.Index:
     """Categories as Python objects, whichever reader made them (Arrow or not): one dtype."""
     return pd.Index(np.asarray(distinct, dtype=object), dtype=object)
 
@@ -142,7 +142,7 @@ def texts(column: pd.Series, missing: str | None = "") -> pd.Series:
     names = np.array([str(c) for c in labels.categories] + [missing], dtype=object)
     merged, distinct = pd.factorize(names, sort=True)  # "1" and 1 become one text
     codes = np.where(labels.codes < 0, len(names) - 1, labels.codes)
-    return pd.Series(pd.Categorical.from_codes(merged[codes], categories=_plain(distinct)),
+    return pd.Series(pd.Categorical.from_codes(merged[codes], categories=plain_categories(distinct)),
                      index=column.index, name=column.name, copy=False)
 
 

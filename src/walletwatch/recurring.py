@@ -162,8 +162,8 @@ def find_series(frame: pd.DataFrame, payees: pd.Series, *, min_charges: int = 3,
     index = np.flatnonzero(mask)
     if len(index) < 2:
         return []
-    groups = {key: rows for key, rows in by_payee(index, payees.to_numpy()[index],
-                                                  frame["currency"].to_numpy()[index]).items()
+    groups = {key: rows for key, rows in by_payee(index, payees.array[index],
+                                                  frame["currency"].array[index]).items()
               if len(rows) >= 2 and key[0]}  # a payee charged twice or more
     if not groups:
         return []
@@ -178,12 +178,12 @@ def find_series(frame: pd.DataFrame, payees: pd.Series, *, min_charges: int = 3,
     return found
 
 
-def by_payee(positions: np.ndarray, payees: np.ndarray,
-             currencies: np.ndarray) -> dict[tuple[str, str], np.ndarray]:
+def by_payee(positions: np.ndarray, payees, currencies) -> dict[tuple[str, str], np.ndarray]:
     """``positions`` grouped by (payee, currency): each group ascending, the groups in the
     order they first appear, rows without a currency left out (as a groupby leaves them).
     Grouped on factorize codes: a groupby on two object columns held ~100 MB of temporaries
-    on a million rows."""
+    on a million rows. ``currencies`` is best the column's own array (``frame[c].array``):
+    a categorical one is factorized from its codes, with no table of a million texts."""
     payee, payee_names = pd.factorize(payees)
     currency, currency_names = pd.factorize(currencies)
     keep = (payee >= 0) & (currency >= 0)

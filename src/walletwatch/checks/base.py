@@ -47,12 +47,19 @@ class Context:
     def payees(self) -> pd.Series:
         """Normalised payee key per row (name, else account), computed once."""
         if "payee" not in self.cache:
-            from walletwatch.model.features import payee_keys
-
             # Python strings: checks read them as arrays (no Arrow conversion on every read).
-            self.cache["payee"] = pd.Series(payee_keys(self.frame), index=self.frame.index,
-                                            dtype=object)
+            self.cache["payee"] = pd.Series(np.asarray(self.payee_labels(), dtype=object),
+                                            index=self.frame.index, dtype=object)
         return self.cache["payee"]
+
+    def payee_labels(self) -> pd.Categorical:
+        """``payees`` as a categorical (computed once): for grouping by payee, which on a
+        million Python strings would first build a hash table of ~80 MB."""
+        if "payee_labels" not in self.cache:
+            from walletwatch.model.features import payee_labels
+
+            self.cache["payee_labels"] = payee_labels(self.frame)
+        return self.cache["payee_labels"]
 
     def as_of_text(self, tz: str) -> tuple[str, str]:
         """The as-of time in zone ``tz``: ISO 8601 and ``YYYY-MM-DD HH:MM`` (cached per zone)."""
@@ -81,6 +88,9 @@ class Check(Protocol):
     settings: type  # the dataclass of that table (defaults, and the keys the config accepts)
     codes: tuple[tuple[str, str, str], ...]  # (finding code, English title, Chinese title)
     needs_risk: bool  # reads ``ctx.risk`` (runs after the forest has scored; see run_checks)
+    # Optional, False when absent: runs after the forest too, though it does not read the
+    # scores (a check with large working memory, so that it does not add to the forest's).
+    after_forest: bool
 
     def run(self, ctx: Context) -> Iterator[Finding]: ...
 

@@ -28,7 +28,7 @@ def candidates(ctx: Context) -> dict[str, np.ndarray]:
     ok &= ~frame["kind"].isin(["refund", "topup"])
     ok &= ~frame["txn_id"].isin(ctx.refunded_ids())
     index = np.flatnonzero(ok.to_numpy())
-    payee = pd.factorize(ctx.payees().to_numpy()[index])[0]
+    payee = pd.factorize(ctx.payee_labels()[index])[0]
     currency = pd.factorize(frame["currency"].to_numpy()[index])[0]
     amount = frame["amount"].to_numpy()[index]
     seconds = epoch_seconds(frame["time"])[index]

@@ -40,6 +40,9 @@ def attempts(frame: pd.DataFrame) -> np.ndarray:
     return frame["status"].isin(["failed", "closed"]).to_numpy()
 
 
+ROWS_AT_ONCE = 4096
+
+
 def debited(frame: pd.DataFrame) -> np.ndarray:
     out = frame["direction"].eq("out")
     debit_format = texts(frame["source_format"], None).isin(providers.debit_formats())
@@ -121,8 +124,11 @@ class Check:
                 yield self._debited(ctx, row)
         plain = rows[~paid]
         retry = retried(ctx, plain)["retry_at"].tolist()
-        for row, retry_at in zip(as_rows(plain), retry, strict=True):
-            yield self._failed(row, retry_at)
+        # A few thousand rows at a time: the findings keep what they cite, not the row dicts.
+        for start in range(0, len(plain), ROWS_AT_ONCE):
+            part = as_rows(plain.iloc[start:start + ROWS_AT_ONCE])
+            for row, retry_at in zip(part, retry[start:start + ROWS_AT_ONCE], strict=True):
+                yield self._failed(row, retry_at)
 
     @staticmethod
     def _debited(ctx: Context, row: Row) -> Finding:

@@ -51,7 +51,8 @@ def series_of(ctx: Context) -> list[Series]:
     """The frame's recurring series, computed once per context."""
     if "series" not in ctx.cache:
         r = ctx.config.recurring
-        ctx.cache["series"] = find_series(ctx.frame, ctx.payees(), min_charges=r.min_charges,
+        ctx.cache["series"] = find_series(ctx.frame, pd.Series(ctx.payee_labels()),
+                                          min_charges=r.min_charges,
                                           trial_share=r.trial_share, charged=_charged(ctx),
                                           auto=_auto(ctx))
     return ctx.cache["series"]
@@ -100,6 +101,9 @@ class RecurringSettings:
 class Check:
     category, section, settings = "recurring", "recurring", RecurringSettings
     needs_risk = False
+    # Its per-payee indexes of a million rows are built once the forest has let its input go:
+    # the two together were the peak of a large scan.
+    after_forest = True
     codes = (("new-recurring", "New recurring charge", "新出现的周期性扣款"),
               ("price-increase", "Recurring charge went up", "周期性扣款涨价"),
               ("charge-after-cancel", "Charged after you cancelled", "取消后仍被扣款"),
@@ -245,8 +249,8 @@ def _charges_by_payee(ctx: Context) -> dict[tuple[str, str], np.ndarray]:
     if "recurring_charges" not in ctx.cache:
         positions = np.flatnonzero(_charged(ctx))
         ctx.cache["recurring_charges"] = by_payee(
-            positions, ctx.payees().to_numpy()[positions],
-            ctx.frame["currency"].to_numpy()[positions])
+            positions, ctx.payee_labels()[positions],
+            ctx.frame["currency"].array[positions])
     return ctx.cache["recurring_charges"]
 
 
@@ -357,7 +361,11 @@ def _auto_unrecognised(ctx: Context, rows: _Rows, allowed: set[str]) -> Iterator
     earlier_charges = np.cumsum(charged) - charged
     payees = ctx.payees().to_numpy()
     seen: set[str] = set()
-    first_pos = pd.Series(np.arange(len(frame)))[charged].groupby(payees[charged]).min()
+    # Each payee's first charge, found on the payee codes (no table of a million texts).
+    labels = ctx.payee_labels()
+    charged_at = np.flatnonzero(charged)
+    codes, first = np.unique(labels.codes[charged_at], return_index=True)
+    first_pos = dict(zip(labels.categories[codes], charged_at[first].tolist(), strict=True))
     for pos in np.flatnonzero(auto).tolist():
         payee = payees[pos]
         if payee in seen or payee in allowed or not payee:

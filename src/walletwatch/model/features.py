@@ -159,17 +159,25 @@ def payee_keys(frame: pd.DataFrame) -> np.ndarray:
     """The normalised payee key of every row (``allowlist.normalise`` of the name, else of
     the account when the name is blank), as Python strings: each distinct key is normalised
     once and spread by its code (a million rows hold a few thousand payees)."""
-    from walletwatch.allowlist import normalise
+    return np.asarray(payee_labels(frame), dtype=object)
 
-    # Worked out on the distinct names and accounts, then spread by their codes (the columns
-    # are categorical on a large export: no million-row text column is made).
-    name_codes, names = pd.factorize(frame["counterparty"])
+
+def payee_labels(frame: pd.DataFrame) -> pd.Categorical:
+    """``payee_keys`` as a categorical: worked out on the distinct names and accounts and
+    spread by their codes, so that grouping by payee needs no table of a million texts."""
+    from walletwatch.allowlist import normalise
+    from walletwatch.columns import plain_categories
+
+    name_codes, names = pd.factorize(frame["counterparty"])  # -1: missing, read as ""
     account_codes, accounts = pd.factorize(frame["counterparty_account"])
-    name_texts = [*(str(n) for n in names), ""]  # code -1 (missing) is the last: ""
-    account_keys = np.array([normalise(str(a)) for a in accounts] + [""], dtype=object)
-    name_keys = np.array([normalise(n) for n in name_texts], dtype=object)
+    name_texts = [*(str(n) for n in names), ""]
     blank = np.array([n.strip() == "" for n in name_texts])[name_codes]
-    return np.where(blank, account_keys[account_codes], name_keys[name_codes])
+    keys = [normalise(n) for n in name_texts] + [normalise(str(a)) for a in accounts] + [""]
+    key_codes, distinct = pd.factorize(np.array(keys, dtype=object))  # a few thousand
+    account_at = len(name_texts) + np.where(account_codes < 0, len(accounts), account_codes)
+    name_at = np.where(name_codes < 0, len(name_texts) - 1, name_codes)
+    codes = np.where(blank, key_codes[account_at], key_codes[name_at])
+    return pd.Categorical.from_codes(codes, categories=plain_categories(distinct))
 
 
 def _codes(column: pd.Series, positions: np.ndarray, blank: str) -> np.ndarray:
