@@ -114,17 +114,17 @@ def build_features(
     allowed = payee.isin({normalise(p) for p in allowlist}).to_numpy()
 
     out = {}  # the columns, made into a frame at the end without copying them
-    out["row"] = positions
+    out["row"] = _narrow(positions)
     out["time"] = times
     out["amount_major"] = major
     out["payee"] = payee
-    out["prior"] = prior
+    out["prior"] = _narrow(prior)
     out["amount_z"] = _expanding_z(la, prior)
     payee_prior, payee_mean, payee_sd = _group_prior(payee.to_numpy(), la)
     out["amount_payee"] = np.where(payee_prior > 0, la - payee_mean, 0.0)
     out["payee_sd"] = payee_sd
     novel = (payee_prior == 0) & ~allowed & (prior > 0)
-    out["payee_novel"] = novel.astype(float)
+    out["payee_novel"] = _flag(novel)
     out["payee_count"] = np.log1p(np.where(allowed, np.maximum(payee_prior, 5), payee_prior))
     hour = _local_hours(times, frame["tz"], positions)
     out["hour"] = hour
@@ -136,15 +136,15 @@ def build_features(
     span_days = np.maximum((t - (t[0] if n else 0)) / 86400.0, 1.0)
     normal_daily = np.maximum(prior / span_days, 0.2)
     out["velocity"] = np.log((counts["24h"] + 1) / (normal_daily + 1))
-    out["new_payees_1h"] = _window_sum(t, novel, 3600)
-    out["new_payees_24h"] = _window_sum(t, novel, 86400)
+    out["new_payees_1h"] = _window_sum(t, novel, 3600, dtype=np.float32)
+    out["new_payees_24h"] = _window_sum(t, novel, 86400, dtype=np.float32)
     method = _codes(frame["method"], positions, blank="")  # -1: no method (missing or "")
     method_prior = pd.Series(method).groupby(method).cumcount().to_numpy()
-    out["method_novel"] = ((method_prior == 0) & (method != -1) & (prior > 0)).astype(float)
+    out["method_novel"] = _flag((method_prior == 0) & (method != -1) & (prior > 0))
     kind = frame["kind"].to_numpy()[positions]
-    out["is_transfer"] = np.isin(kind, ["transfer", "red_packet"]).astype(float)
-    out["is_withdrawal"] = (kind == "withdrawal").astype(float)
-    out["direction_out"] = (frame["direction"].to_numpy()[positions] == "out").astype(float)
+    out["is_transfer"] = _flag(np.isin(kind, ["transfer", "red_packet"]))
+    out["is_withdrawal"] = _flag(kind == "withdrawal")
+    out["direction_out"] = _flag(frame["direction"].to_numpy()[positions] == "out")
     out["attempt"] = frame["status"].isin(["failed", "closed"]).to_numpy()[positions]
     first = epoch_seconds(frame["time"]).min() if n else 0
     age_days = (t - first) / 86400.0
@@ -153,6 +153,19 @@ def build_features(
     if new_since is not None:
         out = out.loc[out["time"] >= pd.Timestamp(new_since)]
     return out
+
+
+# Indicators, counts and positions are whole numbers: float32 and int32 hold them exactly in
+# half the memory (the forest reads float32 anyway), 28 MB less on a million rows. Whatever
+# reads them compares them or mixes them with float64, which gives the same values.
+def _flag(mask: np.ndarray) -> np.ndarray:
+    """1.0 where ``mask``, else 0.0 (float32)."""
+    return mask.astype(np.float32)
+
+
+def _narrow(values: np.ndarray) -> np.ndarray:
+    """Non-negative whole numbers (row positions, counts) as int32 where they fit."""
+    return values.astype(np.int32) if len(values) and values.max() < 2**31 else values
 
 
 def payee_keys(frame: pd.DataFrame) -> np.ndarray:
