@@ -28,8 +28,9 @@ def candidates(ctx: Context) -> dict[str, np.ndarray]:
     ok &= ~frame["kind"].isin(["refund", "topup"])
     ok &= ~frame["txn_id"].isin(ctx.refunded_ids())
     index = np.flatnonzero(ok.to_numpy())
+    # Codes of the categorical columns (a factorize of a million texts builds an ~80 MB table).
     payee = pd.factorize(ctx.payee_labels()[index])[0]
-    currency = pd.factorize(frame["currency"].to_numpy()[index])[0]
+    currency = pd.factorize(frame["currency"].array[index])[0]
     amount = frame["amount"].to_numpy()[index]
     seconds = epoch_seconds(frame["time"])[index]
     order = np.lexsort((seconds, amount, currency, payee))
