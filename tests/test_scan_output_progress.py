@@ -74,11 +74,10 @@ def test_scan_tells_the_progress_display_every_stage_in_order(statement):
     from walletwatch.checks import MODULES
 
     # The checks that do not read the risk table run while the forest scores; the one that
-    # does, and recurring (large working memory: not beside the forest's), wait for it.
-    late = ["unrecognised", "recurring"]
-    others = [f"check: {name}" for name in MODULES if name not in late]
+    # does waits for it.
+    others = [f"check: {name}" for name in MODULES if name != "unrecognised"]
     assert recorder.stages == ["read", "normalise", "features", "model", *others,
-                               "model: forest", *(f"check: {name}" for name in late)]
+                               "model: forest", "check: unrecognised"]
     assert recorder.bytes == Path(statement).stat().st_size
     assert result.findings
 

@@ -67,6 +67,26 @@ def test_background_scores_equal_one_call_whoever_scores_the_blocks():
     assert np.array_equal(later.result(), expected)
 
 
+def test_blocks_made_again_after_the_fit_score_the_same_and_the_input_is_let_go():
+    from walletwatch.model.detector import PARALLEL_MIN_ROWS, BackgroundScores, RiskDetector
+
+    rng = np.random.default_rng(2)
+    X = pd.DataFrame(rng.normal(size=(PARALLEL_MIN_ROWS + 501, 4)).astype(np.float32),
+                     columns=list("abcd"))
+    expected = RiskDetector(n_estimators=8).fit(X).score_samples(X)
+    made = []
+
+    def rows(start, end):
+        made.append((start, end))
+        return X.iloc[start:end]
+
+    scores = BackgroundScores(RiskDetector(n_estimators=8), X.copy(), fit=True, rows=rows)
+    scores._fitted.result()
+    assert scores._data is None  # the fit's input is gone; blocks come from ``rows``
+    assert np.array_equal(scores.result(), expected)
+    assert sorted(made) == [(s, e) for s, e, _ in scores._blocks]  # each block made once
+
+
 def test_a_fit_that_fails_in_the_background_raises_in_the_caller():
     from walletwatch.model.detector import BackgroundScores, RiskDetector
 

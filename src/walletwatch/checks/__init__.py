@@ -27,10 +27,6 @@ CHECKS = tuple(importlib.import_module(f"{__name__}.{name}").Check for name in M
 SETTINGS: dict[str, type] = register(CHECKS)  # section -> settings dataclass, in order
 
 
-def _after_forest(check) -> bool:
-    return check.needs_risk or getattr(check, "after_forest", False)
-
-
 def run_checks(ctx: Context, progress=None,
                wait_for_risk: Callable[[], None] | None = None) -> list[Finding]:
     """Findings of every enabled check; ``progress.stage("check: NAME")`` (when given) as each
@@ -38,15 +34,14 @@ def run_checks(ctx: Context, progress=None,
 
     ``wait_for_risk``: when the risk table is still being worked out (the forest scores on
     other threads), the checks that do not read it (``needs_risk``) run first, meanwhile;
-    this is called once before the first that does (or that asks to run ``after_forest``),
-    and fills ``ctx.risk``. The findings'
+    this is called once before the first that does, and fills ``ctx.risk``. The findings'
     order does not depend on the order the checks ran in (``sort_findings``).
     """
     enabled = [(name, check) for name, check in zip(MODULES, CHECKS, strict=True)
                if getattr(ctx.config, check.section).enabled and not ctx.frame.empty]
     findings: list[Finding] = []
-    for name, check in sorted(enabled, key=lambda pair: _after_forest(pair[1])):  # stable
-        if _after_forest(check) and wait_for_risk is not None:
+    for name, check in sorted(enabled, key=lambda pair: pair[1].needs_risk):  # stable
+        if check.needs_risk and wait_for_risk is not None:
             wait_for_risk()
             wait_for_risk = None
         if progress is not None and hasattr(progress, "stage"):

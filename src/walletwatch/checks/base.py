@@ -88,9 +88,6 @@ class Check(Protocol):
     settings: type  # the dataclass of that table (defaults, and the keys the config accepts)
     codes: tuple[tuple[str, str, str], ...]  # (finding code, English title, Chinese title)
     needs_risk: bool  # reads ``ctx.risk`` (runs after the forest has scored; see run_checks)
-    # Optional, False when absent: runs after the forest too, though it does not read the
-    # scores (a check with large working memory, so that it does not add to the forest's).
-    after_forest: bool
 
     def run(self, ctx: Context) -> Iterator[Finding]: ...
 

@@ -101,9 +101,6 @@ class RecurringSettings:
 class Check:
     category, section, settings = "recurring", "recurring", RecurringSettings
     needs_risk = False
-    # Its per-payee indexes of a million rows are built once the forest has let its input go:
-    # the two together were the peak of a large scan.
-    after_forest = True
     codes = (("new-recurring", "New recurring charge", "新出现的周期性扣款"),
               ("price-increase", "Recurring charge went up", "周期性扣款涨价"),
               ("charge-after-cancel", "Charged after you cancelled", "取消后仍被扣款"),

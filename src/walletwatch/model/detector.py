@@ -9,8 +9,10 @@ the detector was fitted on, in English and Chinese.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from itertools import pairwise
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -141,25 +143,37 @@ class BackgroundScores:
     in blocks of rows, while the caller goes on with other work. ``result()`` scores on the
     calling thread every block no worker has started yet, so that a caller done early helps
     instead of waiting. The scores are the same to the bit as one call (see ``_score_rows``).
+
+    ``rows``: makes the rows ``start:end`` of ``X`` again (the same values). Given with
+    ``fit``, ``X`` is let go once the forest is fitted and each block is made when it is
+    scored: a large scan's checks then run beside a few MB of the forest's input, not all of it.
     """
 
     BLOCKS = 16  # small enough for the caller to share the work, large enough to cost nothing
 
     def __init__(self, detector: RiskDetector, X, *, fit: bool = False,
-                 workers: int | None = None):
+                 workers: int | None = None,
+                 rows: Callable[[int, int], Any] | None = None):
         self.detector = detector
+        self._rows = rows if fit else None
         self._pool = ThreadPoolExecutor(workers or spare_cores(), thread_name_prefix="forest")
-        self._fitted = self._pool.submit(detector.fit, X) if fit else None
         self._data = X.to_numpy() if isinstance(X, pd.DataFrame) else np.asarray(X)
         count = self.BLOCKS if len(self._data) >= PARALLEL_MIN_ROWS else 1
         bounds = np.linspace(0, len(self._data), count + 1).astype(int)
+        self._fitted = self._pool.submit(self._fit, X) if fit else None
         self._blocks = [(start, end, self._pool.submit(self._score, start, end))
                         for start, end in pairwise(bounds)]
+
+    def _fit(self, X) -> None:
+        self.detector.fit(X)
+        if self._rows is not None:
+            self._data = None  # the blocks are made again from ``rows``
 
     def _score(self, start: int, end: int) -> np.ndarray:
         if self._fitted is not None:
             self._fitted.result()  # a block waits for the fit (and raises its error)
-        return self.detector.score_samples(self._data[start:end], workers=1)
+        block = self._rows(start, end) if self._rows is not None else self._data[start:end]
+        return self.detector.score_samples(block, workers=1)
 
     def result(self) -> np.ndarray:
         """The scores of every row of ``X``, in order."""

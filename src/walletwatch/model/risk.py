@@ -178,8 +178,10 @@ def start_scoring(features: pd.DataFrame, settings: UnrecognisedSettings, model:
         from walletwatch.model.detector import BackgroundScores, RiskDetector
 
         detector = RiskDetector(model.n_estimators, model.max_samples, model.random_state)
-        # One float32 block: fit and scoring reuse it without copies.
-        forest = BackgroundScores(detector, _matrix(f, warm), fit=True)
+        # One float32 block for the fit; then each block of rows is made again as it is scored.
+        scored = np.flatnonzero(warm)
+        forest = BackgroundScores(detector, _matrix(f, scored), fit=True,
+                                  rows=lambda start, end: _matrix(f, scored[start:end]))
     try:
         strengths = signals(f, settings)
         evidence = assess(f, f["attempt"].to_numpy(bool), settings, hindsight=hindsight)
