@@ -132,6 +132,16 @@ def plain_categories(distinct) -> pd.Index:
     return pd.Index(np.asarray(distinct, dtype=object), dtype=object)
 
 
+def codes_of(column: pd.Series) -> tuple[np.ndarray, pd.Index]:
+    """``pd.factorize(column)``: a code per row (-1 for missing) and the distinct values. A
+    categorical column gives its own codes and categories, without a pass over its rows; the
+    codes then number the values in another order, so callers only compare and group them."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        # As wide as factorize's codes: narrow ones would wrap in arithmetic with counts.
+        return column.cat.codes.to_numpy().astype(np.intp), column.cat.categories
+    return pd.factorize(column)
+
+
 def texts(column: pd.Series, missing: str | None = "") -> pd.Series:
     """``column.fillna(missing).astype(str)`` (``missing=None``: missing values stay missing,
     as ``astype(str)`` leaves them). A categorical column (``as_labels``) stays one, its

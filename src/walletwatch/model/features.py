@@ -41,7 +41,7 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
-from walletwatch.columns import frame_of
+from walletwatch.columns import codes_of, frame_of
 from walletwatch.schema import exponent
 
 FEATURES = (
@@ -181,8 +181,8 @@ def payee_labels(frame: pd.DataFrame) -> pd.Categorical:
     from walletwatch.allowlist import normalise
     from walletwatch.columns import plain_categories
 
-    name_codes, names = pd.factorize(frame["counterparty"])  # -1: missing, read as ""
-    account_codes, accounts = pd.factorize(frame["counterparty_account"])
+    name_codes, names = codes_of(frame["counterparty"])  # -1: missing, read as ""
+    account_codes, accounts = codes_of(frame["counterparty_account"])
     name_texts = [*(str(n) for n in names), ""]
     blank = np.array([n.strip() == "" for n in name_texts])[name_codes]
     keys = [normalise(n) for n in name_texts] + [normalise(str(a)) for a in accounts] + [""]
@@ -195,7 +195,7 @@ def payee_labels(frame: pd.DataFrame) -> pd.Categorical:
 
 def _codes(column: pd.Series, positions: np.ndarray, blank: str) -> np.ndarray:
     """Codes of ``column`` at ``positions`` (``pd.factorize``), -1 for missing or ``blank``."""
-    codes, uniques = pd.factorize(column)
+    codes, uniques = codes_of(column)
     codes = codes[positions]
     empty = np.flatnonzero(np.asarray(uniques == blank))
     return np.where(codes == empty[0], -1, codes) if len(empty) else codes
@@ -203,7 +203,7 @@ def _codes(column: pd.Series, positions: np.ndarray, blank: str) -> np.ndarray:
 
 def _scales(currency: pd.Series, positions: np.ndarray) -> np.ndarray:
     """10 ** exponent of each row's currency (minor units per major unit)."""
-    codes, uniques = pd.factorize(currency)
+    codes, uniques = codes_of(currency)
     factors = [10.0 ** exponent(str(c) or "XXX") for c in uniques] + [10.0 ** exponent("XXX")]
     return np.array(factors)[codes[positions]]
 
@@ -234,7 +234,7 @@ def _group_prior(keys: np.ndarray, x: np.ndarray) -> tuple[np.ndarray, np.ndarra
 def _local_hours(times: pd.Series, tz: pd.Series, positions: np.ndarray) -> np.ndarray:
     """Hour of day (with minutes as a fraction) in each row's zone; a missing zone is UTC."""
     hours = np.zeros(len(times))
-    codes, zones = pd.factorize(tz)
+    codes, zones = codes_of(tz)
     codes = codes[positions]
     for code, zone in [*enumerate(zones), (-1, "UTC")]:
         mask = codes == code
