@@ -152,8 +152,8 @@ def texts(column: pd.Series, missing: str | None = "") -> pd.Series:
     names = np.array([str(c) for c in labels.categories] + [missing], dtype=object)
     merged, distinct = pd.factorize(names, sort=True)  # "1" and 1 become one text
     codes = np.where(labels.codes < 0, len(names) - 1, labels.codes)
-    return pd.Series(pd.Categorical.from_codes(merged[codes], categories=plain_categories(distinct)),
-                     index=column.index, name=column.name, copy=False)
+    labelled = pd.Categorical.from_codes(merged[codes], categories=plain_categories(distinct))
+    return pd.Series(labelled, index=column.index, name=column.name, copy=False)
 
 
 def _arrow_backed(dtype) -> bool:

@@ -110,7 +110,8 @@ def build_features(
     prior = np.arange(n)
     # Plain Python strings (object dtype): the tiers read this column as an array many times,
     # and an Arrow-backed column would be converted on every read (~0.2 s per million rows).
-    payee = pd.Series(payee_keys(frame)[positions], dtype=object)
+    labels = payee_labels(frame)[positions]
+    payee = pd.Series(np.asarray(labels, dtype=object), dtype=object)
     allowed = payee.isin({normalise(p) for p in allowlist}).to_numpy()
 
     out = {}  # the columns, made into a frame at the end without copying them
@@ -120,7 +121,7 @@ def build_features(
     out["payee"] = payee
     out["prior"] = _narrow(prior)
     out["amount_z"] = _expanding_z(la, prior)
-    payee_prior, payee_mean, payee_sd = _group_prior(payee.to_numpy(), la)
+    payee_prior, payee_mean, payee_sd = _group_prior(labels.codes, la)  # codes: no text hashed
     out["amount_payee"] = np.where(payee_prior > 0, la - payee_mean, 0.0)
     out["payee_sd"] = payee_sd
     novel = (payee_prior == 0) & ~allowed & (prior > 0)
@@ -168,16 +169,11 @@ def _narrow(values: np.ndarray) -> np.ndarray:
     return values.astype(np.int32) if len(values) and values.max() < 2**31 else values
 
 
-def payee_keys(frame: pd.DataFrame) -> np.ndarray:
-    """The normalised payee key of every row (``allowlist.normalise`` of the name, else of
-    the account when the name is blank), as Python strings: each distinct key is normalised
-    once and spread by its code (a million rows hold a few thousand payees)."""
-    return np.asarray(payee_labels(frame), dtype=object)
-
-
 def payee_labels(frame: pd.DataFrame) -> pd.Categorical:
-    """``payee_keys`` as a categorical: worked out on the distinct names and accounts and
-    spread by their codes, so that grouping by payee needs no table of a million texts."""
+    """The normalised payee key of every row (``allowlist.normalise`` of the name, else of
+    the account when the name is blank) as a categorical: each distinct name and account is
+    normalised once and spread by its code (a million rows hold a few thousand payees), and
+    grouping by payee needs no table of a million texts."""
     from walletwatch.allowlist import normalise
     from walletwatch.columns import plain_categories
 
