@@ -22,46 +22,45 @@ It prints each pair (wall time, CPU user and system seconds), the median ratio a
 and the stages of the median pair. Targets (issue 12): scan <= 1.5x the floor (goal <= 1.0x),
 peak memory <= 3x the file size.
 
-Measured 2026-12-03 13:55-13:58 UTC, Linux (Firecracker VM), 2 cores, 23 GB RAM, Python
+Measured 2026-12-03 15:32-15:35 UTC, Linux (Firecracker VM), 2 cores, 23 GB RAM, Python
 3.11, pandas 3.1, pyarrow 26, scikit-learn 1.9, on the 995,842-row export this script writes
 (285 MB: the renderer pads cells as the app does), ``scan --json`` (compact), two runs of
 three pairs each:
 
 ========  =================  =================  ======================================
-          run A              run B              this morning's code (7 runs)
+          run A              run B              the same afternoon, before the memory work
 ========  =================  =================  ======================================
-floor     10.2 / 10.7 / 10.5 9.5 / 11.7 / 11.6  6.9-14.4 s (6.5 s early on)
-scan      11.5 / 11.2 / 11.5 11.8 / 11.6 / 12.4 11.5-13.0 s
-ratio     1.13 / 1.04 / 1.10 1.24 / 0.99 / 1.08 0.90-1.79x
-median    1.10x              1.08x
-peak      1283-1297 MB       1292-1296 MB       1376-1454 MB
+floor     11.6 / 12.3 / 11.7 11.2 / 13.8 / 12.1 9.5-11.7 s
+scan      10.8 / 11.8 / 10.4 11.2 / 12.5 / 11.1 11.2-12.4 s
+ratio     0.93 / 0.95 / 0.89 1.00 / 0.91 / 0.92 0.99-1.24x
+median    0.93x              0.92x              1.08-1.10x
+peak      768-773 MB         767-770 MB         1283-1297 MB
 ========  =================  =================  ======================================
 
-CPU seconds per pair: floor 7.5-8.0 user + 2.7-4.6 system (one core), scan 11.5-11.8 user +
-3.0-4.1 system (two cores). The floor's wall time follows its system time: on this virtual
+CPU seconds per pair: floor 8.8-9.4 user + 3.5-5.4 system (one core), scan 12.3-13.1 user +
+1.9-3.4 system (two cores). The floor's wall time follows its system time: on this virtual
 machine every page a process touches for the first time costs ~20 us (the host backs guest
-memory lazily and takes freed memory back, "free page reporting"), and that state drifts
-through the day. Three earlier runs that afternoon, on the code one and two commits before,
-gave floors of 8.5-13.0 s, scans of 11.7-13.7 s and medians of 1.38x, 1.29x and 1.23x (every
-pair 1.05-1.39x); against this morning's 6.5 s floor the scan's 11.2-12.4 s would be
-1.7-1.9x. So 1.5x held on every pair measured today, but how far below it depends on the floor
-the machine gives.
+memory lazily and takes freed memory back), and that state drifts through the day (the floor
+was 6.5 s in the morning, and 9.4-13.4 s, median 9.7 s, half an hour before these runs, when
+the code of a few commits before scanned in 10.0-12.7 s: medians 1.07x and 1.12x). Against a
+9.7 s floor these scans would be 1.07-1.29x: 1.5x holds either way, 1.0x only when the floor
+is slow.
 
-Per stage, median pair of run A (s): start-up 0.30, read 1.70 (scikit-learn is imported on a
-second thread meanwhile), normalise 2.55 (normalise swings 1.0-2.6 s run to run: it is where
-most fresh memory is touched), features 0.83, model 1.97 (the rules and tiers; the forest is
-fitted and scores on the other core meanwhile, and goes on while the checks that do not read
-its scores run), check failed 0.96 (29,306 findings), cluster 0.45, stuck 0.10, duplicate
-0.39, recurring 0.67, model: forest 0.43 (what was left of the forest, scored by both
-threads), unrecognised 0.16, writing 0.72.
+Per stage, median pair of run A (s): start-up 0.36, read 1.98 (scikit-learn is imported on a
+second thread meanwhile), normalise 1.36, features 0.67, model 2.19 (the rules and tiers; the
+forest is fitted and scores on the other core meanwhile, and goes on while the checks that do
+not read its scores run), check failed 0.84 (29,306 findings), cluster 0.40, stuck 0.01,
+duplicate 0.39, recurring 0.61, model: forest 0.73 (what was left of the forest, scored by
+both threads), unrecognised 0.20, writing 0.74.
 
-Peak memory, 1.28-1.30 GB = 4.5-4.6x the file: not met. At the peak (during the checks,
-while the forest still scores) memray counts ~1.0 GB of live allocations: the normalised
-frame ~250 MB (Arrow text with 64-bit offsets, object columns, numbers), the feature and risk
-tables ~330 MB (27 feature and bookkeeping columns, 10 rule strengths and 11 tier columns in
-float64 for 970k scored rows), the forest's float32 input 66 MB, the checks' 33,590 findings
-as Python objects ~150 MB; the interpreter and libraries hold ~170 MB more. Reaching 3x means
-a risk table that keeps every column only for flagged rows, and narrower text columns.
+Peak memory 767-773 MB = 2.70-2.71x the file. At the peak (the rules and tiers, while the
+forest is fitted beside them) memray counts ~600 MB of live allocations: the feature table
+~210 MB (24 columns for 970k scored rows), the forest's float32 input 66 MB (let go once the
+forest is fitted: the blocks it scores are made again from the features) and scikit-learn's
+fitting arrays ~45 MB, the normalised frame ~82 MB (repeating text columns as categories),
+the rule and tier arrays ~40 MB; the interpreter and libraries hold ~170 MB more (scikit-learn
+alone ~55 MB). Memory follows rows, not bytes: the same rows without the app's padding
+(99 MB) peak at ~780 MB, 7.9x that file.
 """
 
 from __future__ import annotations
