@@ -60,7 +60,7 @@ forest is fitted: the blocks it scores are made again from the features) and sci
 fitting arrays ~45 MB, the normalised frame ~82 MB (repeating text columns as categories),
 the rule and tier arrays ~40 MB; the interpreter and libraries hold ~170 MB more (scikit-learn
 alone ~55 MB). Memory follows rows, not bytes: the same rows without the app's padding
-(99 MB) peak at ~780 MB, 7.9x that file.
+(99 MB) peak at 766 MB, 7.7x that file.
 """
 
 from __future__ import annotations
