@@ -198,12 +198,10 @@ def _noisy_or(strengths: Iterable[np.ndarray]) -> np.ndarray:
     """``1 - prod(1 - strength)`` per row, the factors multiplied in order (as ``np.prod``
     along a row does: the same result to the bit). ``strengths`` may be a generator: one
     dense column at a time."""
-    keep = None
-    for strength in strengths:
-        if keep is None:
-            keep = 1.0 - strength
-        else:
-            keep *= 1.0 - strength
+    factors = iter(strengths)
+    keep = 1.0 - next(factors)
+    for strength in factors:
+        keep *= 1.0 - strength
     return 1.0 - keep
 
 
@@ -231,12 +229,14 @@ class Scoring:
         if self.forest is not None:
             anomaly[warm] = self.forest.result()
             self.forest = None  # its copy of the features (tens of MB) can go
-        strengths["model-outlier"] = mostly_zero(
-            settings.model_weight * np.clip((anomaly - 0.5) / 0.25, 0, 1))
-        # Column by column, kept sparse (no table-sized temporaries); rows without a baseline
-        # score 0.
-        columns = {name: mostly_zero(np.where(warm, strengths[name].to_numpy(), 0.0))
-                   for name in strengths}
+        outlier = settings.model_weight * np.clip((anomaly - 0.5) / 0.25, 0, 1)
+
+        def without_warm_up(values: np.ndarray) -> pd.arrays.SparseArray:
+            return mostly_zero(np.where(warm, values, 0.0))  # rows without a baseline score 0
+
+        # Column by column, kept sparse (no table-sized temporaries).
+        columns = {name: without_warm_up(strengths[name].to_numpy()) for name in strengths}
+        columns["model-outlier"] = without_warm_up(outlier)
         self.strengths = strengths = frame_of(columns, f.index)  # the unzeroed ones can go
         combined = _noisy_or(column.to_numpy() for column in columns.values())
         tiers = self.evidence.table

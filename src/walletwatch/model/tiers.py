@@ -91,7 +91,6 @@ TIERS: dict[str, tuple[str, str, str]] = {
     "large-new-payee": ("low", "large payment to a new payee", "向新收款方大额付款"),
 }
 TAINTING = ("high", "medium")
-SEVERITY_ORDER = ("high", "medium", "low")
 EXCUSABLE = ("large-transfer-new-person", "new-payee-rare-hour-large", "new-payee-rare-hour",
              "large-new-payee")
 DAY = 86400
@@ -255,7 +254,8 @@ def _tiers(f: pd.DataFrame, b: _Basis, novel: np.ndarray, s,
     # Two spikes on one day may be one shopping trip; spikes on different days are a pattern.
     first_of_day = np.zeros(len(f), dtype=bool)  # among the spikes only (no hash of a million)
     spiked = np.flatnonzero(spike)
-    first_of_day[spiked] = ~pd.Series((t[spiked] // DAY).astype(np.int64)).duplicated().to_numpy()
+    days = pd.Series((t[spiked] // DAY).astype(np.int64))
+    first_of_day[spiked] = ~days.duplicated().to_numpy()
     window = s.spike_window_days * DAY
     spikes = _window_sum(t, first_of_day, window, ahead=window, dtype=np.int32)
     clear = first_of_day & (b.z >= 3.5)
@@ -285,7 +285,7 @@ def _tiers(f: pd.DataFrame, b: _Basis, novel: np.ndarray, s,
     for number, (_, hit) in reversed(list(enumerate(rules, start=1))):  # strongest last
         code[hit & warm] = number
     names = ["", *(name for name, _ in rules)]
-    severities = ["", *SEVERITY_ORDER]
+    severities = ["", *dict.fromkeys(severity for severity, _, _ in TIERS.values())]
     severity_code = np.array([severities.index(TIERS[name][0]) if name else 0 for name in names],
                              dtype=np.int8)[code]
     return frame_of({
